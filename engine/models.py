@@ -172,8 +172,8 @@ class StatuteRule(Strict):
         return self
 
 
-class NoGrant(Strict):
-    """What an answer cites when no chain of authority reaches the actor at all."""
+class Citation(Strict):
+    """A provision an answer cites for a general reason (the root of authority, no grant at all)."""
 
     ref: str
     reason: Text
@@ -190,7 +190,8 @@ class StatuteFile(Strict):
     facts: list[FactDef] = []
     prisbasbelopp: dict[int, int] = {}
     rules: list[StatuteRule] = []
-    no_grant: NoGrant | None = None
+    root: Citation | None = None  # what the council's own power over a matter rests on
+    no_grant: Citation | None = None  # what an answer cites when no chain reaches the actor
 
 
 # ---------------------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from engine.models import (
     Matter,
     MatterKind,
     MunicipalityInfo,
-    NoGrant,
+    Citation,
     Point,
     Provision,
     StatuteInfo,
@@ -87,7 +87,8 @@ class RuleSet:
     facts: dict[str, FactDef]
     prisbasbelopp: dict[int, int]
     rules: dict[str, StatuteRule]
-    no_grant: NoGrant | None
+    root: Citation | None
+    no_grant: Citation | None
     actors: dict[str, Actor]
     matters: dict[str, Matter]
     documents: dict[str, Document]
@@ -167,11 +168,12 @@ def resolve(stat_files: list, stat_loaded: Loaded, mun_files: list, mun_loaded: 
     r = _Resolver(origins)
     kind_groups: dict[str, frozenset[ActorKind]] = {}
     pbb: dict[int, int] = {}
-    no_grant = None
+    no_grant = root = None
     for f in stat_files:
         kind_groups.update({k: frozenset(v) for k, v in f.kind_groups.items()})
         pbb.update(f.prisbasbelopp)
         no_grant = no_grant or f.no_grant
+        root = root or f.root
     rs = RuleSet(
         municipality=info,
         statute=statute,
@@ -182,6 +184,7 @@ def resolve(stat_files: list, stat_loaded: Loaded, mun_files: list, mun_loaded: 
         facts={x.id: x for f in [*stat_files, *mun_files] for x in f.facts},
         prisbasbelopp=pbb,
         rules={x.id: x for f in stat_files for x in f.rules},
+        root=root,
         no_grant=no_grant,
         actors={a.id: a for f in mun_files for a in f.actors},
         matters={m.id: m for f in mun_files for m in f.matters},
@@ -274,9 +277,13 @@ def _point_grants(rs: RuleSet, r: _Resolver, doc: Document, point: Point, pkey: 
             r.add(pkey, ("under",), "unknown-point",
                   f"unknown point `{parent}`{did_you_mean(parent, [k[1] for k in rs.origins if k[0] == 'point'])}")
             ok = False
+    kind = point.kind or doc.kind
+    if kind == LinkKind.vidaredelegation and point.under is None:
+        r.add(pkey, ("point",), "missing-under",
+              "a vidaredelegation point must name the point it passes on: `under: \"document:point\"`", ref="KL 7:6")
+        ok = False
     if not ok:
         return []
-    kind = point.kind or doc.kind
     valid_from = point.valid_from or doc.valid_from
     valid_to = point.valid_to or doc.valid_to
     reporting = doc.reporting if point.reporting is None else point.reporting

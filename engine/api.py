@@ -1,0 +1,277 @@
+"""The public Python API of mandat.
+
+    from engine import api
+    m = api.load("vara")
+    answer = m.ask("kommundirektören", "upphandling", facts={"amount": 300000}, date="2025-03-01")
+    answer.answer            # "yes" | "no" | "depends"
+    answer.model_dump()      # the JSON contract
+
+Loading validates and derives once; answering is read-only, thread-safe and keeps no state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from engine.answer import Alternative, Answer, ObligationItem, OpenFact, PathResult, PathStep, RulesetRef
+from engine.derive import Authority, derive
+from engine.errors import RuleFileError, UsageError, closest
+from engine.evaluate import (
+    LINK_TEXT,
+    Outcome,
+    barring_rules,
+    link_basis,
+    open_facts,
+    outcomes,
+    point_label,
+    rule_basis,
+    verdict,
+)
+from engine.facts import normalise_facts, parse_date
+from engine.models import Actor, FactType, LinkKind, Matter
+from engine.ruleset import RuleSet, build_ruleset
+
+RULES_ENV = "MANDAT_RULES"
+ASKER_FACTS = ("conflict_of_interest",)  # facts about the asking actor, not the case
+
+
+def default_rules_dir() -> Path:
+    """The bundled rules, or the directory named by $MANDAT_RULES."""
+    env = os.environ.get(RULES_ENV)
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "rules"
+
+
+def municipalities(rules_dir: Path | None = None) -> list[str]:
+    """The ids (directory names) of the municipalities under `rules_dir`."""
+    base = (rules_dir or default_rules_dir()) / "municipalities"
+    if not base.is_dir():
+        return []
+    return sorted(p.name for p in base.iterdir() if p.is_dir() and any(p.glob("*.yaml")))
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form for matching names ("Kommundirektören" ~ "kommundirektoren")."""
+    text = unicodedata.normalize("NFKD", text.casefold().strip())
+    return "".join(c for c in text if not unicodedata.combining(c)).replace("-", " ").replace("_", " ")
+
+
+@dataclass(frozen=True)
+class Mandat:
+    """A loaded, checked and derived rule set that answers questions."""
+
+    rules: RuleSet
+    authority: Authority
+
+    @property
+    def id(self) -> str:
+        return self.rules.id
+
+    @property
+    def version(self) -> str:
+        return self.rules.version
+
+    # -- names ------------------------------------------------------------------------------
+
+    def resolve_actor(self, name: str) -> str:
+        """An actor id from an id, a name or an alias; a `UsageError` with the closest otherwise."""
+        return _resolve(name, "actor", self._actor_names())
+
+    def resolve_matter(self, name: str) -> str:
+        """A matter id from an id or a title; a `UsageError` with the closest otherwise."""
+        return _resolve(name, "matter", self._matter_names())
+
+    def _actor_names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for a in self.rules.actors.values():
+            for n in (a.name.sv, a.name.en or "", *a.aliases):
+                if n:
+                    names.setdefault(fold(n), a.id)
+        for a in self.rules.actors.values():
+            names[fold(a.id)] = a.id
+        return names
+
+    def _matter_names(self) -> dict[str, str]:
+        names: dict[str, str] = {}
+        for m in self.rules.matters.values():
+            for n in (m.title.sv, m.title.en or ""):
+                if n:
+                    names.setdefault(fold(n), m.id)
+        for m in self.rules.matters.values():
+            names[fold(m.id)] = m.id
+        return names
+
+    def actor(self, actor_id: str) -> Actor:
+        return self.rules.actors[actor_id]
+
+    def matter(self, matter_id: str) -> Matter:
+        return self.rules.matters[matter_id]
+
+    # -- questions --------------------------------------------------------------------------
+
+    def ask(self, actor: str, matter: str, facts: dict[str, Any] | None = None,
+            date: str | dt.date | None = None, lang: str = "sv", explain: bool = False) -> Answer:
+        """May `actor` decide `matter` on `date`, given `facts`? Names may be ids or aliases."""
+        actor_id = self.resolve_actor(actor)
+        matter_id = self.resolve_matter(matter)
+        day = parse_date(date)
+        given = normalise_facts(self.rules, facts or {})
+        lang = "en" if lang == "en" else "sv"
+        results = outcomes(self.rules, self.authority, actor_id, matter_id, day, given, lang)
+        return self._answer(actor_id, matter_id, day, given, lang, results, explain)
+
+    def _answer(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any], lang: str,
+                results: list[Outcome], explain: bool) -> Answer:
+        rs = self.rules
+        answer = verdict(results)
+        chosen = next((o for o in results if o.answer == answer), None)
+        basis, conditions, obligations = [], [], []
+        if answer == "no":
+            seen: set[tuple[str, str | None, str | None]] = set()
+            for o in results:
+                for item in o.cuts:
+                    key = (item.ref, item.document, item.point)
+                    if key not in seen:
+                        seen.add(key)
+                        basis.append(item)
+                conditions.extend(c for c in o.conditions if c.status == "unmet")
+            if not results:
+                basis.extend(rule_basis(rs, r, lang, matter_id) for r in barring_rules(rs, matter_id))
+                if rs.no_grant is not None:
+                    basis.append(rule_basis_from_citation(rs, lang))
+        elif chosen is not None:
+            basis = [link_basis(rs, link, lang) for link in chosen.chain.links]
+            conditions = list(chosen.conditions)
+            obligations = self._obligations(chosen, lang)
+        facts_open = open_facts(rs, results, lang) if answer == "depends" else []
+        if facts_open:
+            facts_open = [self._gives(f, actor_id, matter_id, day, given, lang) for f in facts_open]
+        last = chosen.chain.links[-1] if chosen and answer != "no" else None
+        return Answer(
+            answer=answer, municipality=rs.id, actor=actor_id, matter=matter_id, date=day.isoformat(),
+            facts=given, basis=basis, conditions=conditions, open_facts=facts_open, obligations=obligations,
+            alternatives=self._alternatives(actor_id, matter_id, day, given, lang, results),
+            ruleset=RulesetRef(id=rs.id, version=rs.version),
+            actor_name=rs.actors[actor_id].name.get(lang), matter_title=rs.matters[matter_id].title.get(lang),
+            execution=last is not None and last.kind == LinkKind.execution,
+            unverified=sorted({b.ref for b in basis if not b.verified}),
+            assumed=sorted({b.assumed for b in basis if b.assumed}),
+            lang=lang,
+            paths=[self._path(o, lang) for o in results] if explain else None,
+        )
+
+    def _obligations(self, chosen: Outcome, lang: str) -> list[ObligationItem]:
+        out: list[ObligationItem] = []
+        for link in chosen.chain.links:
+            grantor = self.rules.actors[link.grantor].name.get(lang) if link.grantor else ""
+            for rule in link.obligations:
+                assert rule.obligation is not None
+                text = rule.obligation.text.get(lang).replace("{grantor}", grantor)
+                item = ObligationItem(ref=rule.ref, text=text, days=rule.obligation.days)
+                if item not in out:
+                    out.append(item)
+        return out
+
+    def _alternatives(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any], lang: str,
+                      own: list[Outcome]) -> list[Alternative]:
+        facts = {k: v for k, v in given.items() if k not in ASKER_FACTS}
+        substitutes = {o.chain.links[-1].grant.point.substitute for o in own
+                       if o.chain.links[-1].grant and o.chain.links[-1].grant.point}
+        found: list[tuple[tuple[int, int, str], Alternative]] = []
+        for other in self.authority.actors_by_matter.get(matter_id, ()):
+            if other == actor_id:
+                continue
+            results = outcomes(self.rules, self.authority, other, matter_id, day, facts, lang)
+            answer = verdict(results)
+            if answer == "no":
+                continue
+            best = next(o for o in results if o.answer == answer)
+            ref = point_label(best.chain.links[-1]) or link_basis(self.rules, best.chain.links[-1], lang).ref
+            key = (0 if other in substitutes else 1, -len(best.chain.links), other)
+            found.append((key, Alternative(actor=other, answer=answer, ref=ref,
+                                           name=self.rules.actors[other].name.get(lang))))
+        return [alt for _, alt in sorted(found, key=lambda x: x[0])]
+
+    def _gives(self, open_fact: OpenFact, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any],
+               lang: str) -> OpenFact:
+        """What each value of an open fact would give, all else as asked."""
+        fdef = self.rules.facts.get(open_fact.fact)
+        candidates: list[tuple[str, Any]] = []
+        if fdef is not None and fdef.type == FactType.boolean:
+            candidates = [("true", True), ("false", False)]
+        elif fdef is not None and fdef.type in (FactType.amount, FactType.number):
+            for bound in sorted(self._bounds(actor_id, matter_id, open_fact.fact, day)):
+                candidates += [(f"<= {bound:g}", bound), (f"> {bound:g}", bound + 1)]
+        gives = {}
+        for label, value in candidates:
+            results = outcomes(self.rules, self.authority, actor_id, matter_id, day,
+                               {**given, open_fact.fact: value}, lang)
+            gives[label] = verdict(results)
+        return open_fact.model_copy(update={"gives": gives})
+
+    def _bounds(self, actor_id: str, matter_id: str, fact: str, day: dt.date) -> set[float]:
+        bounds: set[float] = set()
+        for chains in [self.authority.chains.get((actor_id, matter_id), ())]:
+            for chain in chains:
+                for link in chain.links:
+                    for cond in link.grant.conditions if link.grant else ():
+                        if cond.fact != fact:
+                            continue
+                        if cond.max is not None:
+                            bounds.add(cond.max)
+                        elif cond.max_pbb is not None and day.year in self.rules.prisbasbelopp:
+                            bounds.add(cond.max_pbb * self.rules.prisbasbelopp[day.year])
+        return bounds
+
+    def _path(self, o: Outcome, lang: str) -> PathResult:
+        steps = [PathStep(actor=link.receiver, name=self.rules.actors[link.receiver].name.get(lang),
+                          link=LINK_TEXT[lang][link.kind.value], ref=link_basis(self.rules, link, lang).ref)
+                 for link in o.chain.links]
+        return PathResult(answer=o.answer, steps=steps, reasons=o.cuts, open_facts=list(o.open))
+
+
+def rule_basis_from_citation(rs: RuleSet, lang: str):  # type: ignore[no-untyped-def]
+    from engine.answer import BasisItem
+
+    assert rs.no_grant is not None
+    prov = rs.provisions.get(rs.no_grant.ref)
+    return BasisItem(ref=rs.no_grant.ref, kind="statute", title=rs.no_grant.reason.get(lang),
+                     verified=prov.verified if prov else True)
+
+
+def _resolve(name: str, what: str, names: dict[str, str]) -> str:
+    key = fold(name)
+    if key in names:
+        return names[key]
+    hits = closest(key, names)
+    ids = list(dict.fromkeys(names[h] for h in hits))
+    suggestion = (" — did you mean " + " or ".join(f"`{i}`" for i in ids) + "?") if ids else ""
+    raise UsageError(f"unknown {what} `{name}`{suggestion}", candidates=[(i, i) for i in ids])
+
+
+def load(municipality: str, rules_dir: Path | str | None = None) -> Mandat:
+    """Load, check and derive one municipality's rule set. Raises `RuleFileError` on any error."""
+    base = Path(rules_dir) if rules_dir else default_rules_dir()
+    known = municipalities(base)
+    key = fold(municipality).replace(" ", "-")
+    if key not in known:
+        hits = closest(key, known)
+        suggestion = (" — did you mean " + " or ".join(f"`{h}`" for h in hits) + "?") if hits else ""
+        raise UsageError(f"unknown municipality `{municipality}`{suggestion} (known: {', '.join(known) or 'none'})")
+    return load_path(base / "municipalities" / key, base / "statutes")
+
+
+def load_path(municipality_dir: Path, statute_dir: Path) -> Mandat:
+    """Load a rule set from explicit directories (a municipality's and the statutes' root)."""
+    rs = build_ruleset(Path(statute_dir), Path(municipality_dir))
+    if rs.errors:
+        first = rs.errors[0]
+        raise RuleFileError(first.path, first.line, first.message, first.column, code=first.code)
+    return Mandat(rs, derive(rs))
+
+
+__all__ = ["Mandat", "load", "load_path", "municipalities", "default_rules_dir", "UsageError", "RuleFileError"]

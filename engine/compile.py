@@ -1,0 +1,193 @@
+"""Compile a rule set into a durable-rules ruleset and the facts it reasons over.
+
+The statute rules become durable-rules rules that match link facts; three generic rules chain
+authority (holder + link -> holder), relay it (takeover, inherit) and keep every fact kind
+retrievable. Nothing here is specific to a municipality or a statute: the law is in the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from engine.models import LinkKind, StatuteRule
+from engine.ruleset import ALL_MATTERS, Grant, RuleSet
+
+MAX_CHAIN = 6  # council -> board -> delegate -> further delegate, with room for relays
+SEP = "|"
+
+Action = Callable[[Any], None]
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A durable-rules ruleset definition and the facts to assert into one session."""
+
+    rules: dict[str, dict[str, Any]]
+    facts: list[dict[str, Any]]
+
+
+def _any_of(field: str, values: list[str]) -> dict[str, Any]:
+    return {"$or": [{field: v} for v in values]} if len(values) > 1 else {field: values[0]}
+
+
+def _items_any(field: str, values: frozenset[str]) -> dict[str, Any]:
+    return {"$iany": {field: {"$or": [{"item": v} for v in sorted(values)]}}}
+
+
+def _items_none(field: str, values: frozenset[str]) -> dict[str, Any]:
+    return {"$iall": {field: {"$and": [{"$neq": {"item": v}} for v in sorted(values)]}}}
+
+
+def match_condition(rs: RuleSet, rule: StatuteRule) -> dict[str, Any]:
+    """The durable-rules test for the links a statute rule matches (its case facts wait for the question)."""
+    m = rule.match
+    tests: list[dict[str, Any]] = [{"t": "link"}]
+    if m.links:
+        tests.append(_any_of("kind", [k.value for k in m.links]))
+    if m.matter_kinds:
+        tests.append(_items_any("mks", frozenset(m.matter_kinds)))
+    if m.matter_kinds_not:
+        tests.append(_items_none("mks", frozenset(m.matter_kinds_not)))
+    if m.to_kinds:
+        tests.append(_items_any("to_kinds", rs.expand_kinds(m.to_kinds)))
+    if m.to_kinds_not:
+        tests.append(_items_none("to_kinds", rs.expand_kinds(m.to_kinds_not)))
+    if m.from_kinds:
+        tests.append(_items_any("from_kinds", rs.expand_kinds(m.from_kinds)))
+    if m.from_kinds_not:
+        tests.append(_items_none("from_kinds", rs.expand_kinds(m.from_kinds_not)))
+    if m.parent_links:
+        tests.append(_any_of("parent_kind", [k.value for k in m.parent_links]))
+    if m.parent_allows_further is not None:
+        tests.append({"parent_further": "yes" if m.parent_allows_further else "no"})
+    if m.reporting is not None:
+        tests.append({"reporting": "yes" if m.reporting else "no"})
+    return {"$and": tests} if len(tests) > 1 else tests[0]
+
+
+# Actions are built by factories taking exactly one parameter: durable-rules takes a two-parameter
+# function for an asynchronous action that never completes.
+
+
+def _chain_action() -> Action:
+    def chain(c: Any) -> None:
+        h, link = c.h, c.l
+        actors = h.actors.split(SEP)
+        if link.to in actors or len(actors) > MAX_CHAIN:
+            return
+        c.assert_fact({
+            "t": "holder", "actor": link.to, "matter": h.matter, "mks": list(h.mks),
+            "path": h.path + SEP + link.id, "actors": h.actors + SEP + link.to, "last": link.id,
+        })
+    return chain
+
+
+def _relay_action() -> Action:
+    def relay(c: Any) -> None:
+        h, r = c.h, c.r
+        c.assert_fact({
+            "t": "link", "id": f"{r.id}#{h.matter}", "kind": r.kind, "frm": r.frm, "to": r.to,
+            "matter": h.matter, "mks": list(h.mks), "to_kinds": list(r.to_kinds),
+            "from_kinds": list(r.from_kinds), "parent_kind": "none", "parent_further": "none",
+            "reporting": r.reporting, "relay": r.id, "via": "*",
+        })
+    return relay
+
+
+def _mark_action(kind: str, rule_id: str) -> Action:
+    def mark(c: Any) -> None:
+        c.assert_fact({"t": kind, "link": c.m.id, "rule": rule_id})
+    return mark
+
+
+def _transfer_action(rule_id: str) -> Action:
+    def transfer(c: Any) -> None:
+        c.assert_fact({"t": "transfer", "actor": c.m.frm, "matter": c.m.matter, "link": c.m.id, "rule": rule_id})
+    return transfer
+
+
+def _sink(c: Any) -> None:  # keeps a fact kind stored; the second test can never hold
+    return None
+
+
+FACT_KINDS = ("holder", "link", "relay", "guard", "oblige", "transfer")
+
+
+def compile_rules(rs: RuleSet) -> dict[str, dict[str, Any]]:
+    """The durable-rules ruleset for `rs`: the generic chaining rules plus one rule per statute rule."""
+    rules: dict[str, dict[str, Any]] = {
+        # a link made by a holder of the matter extends the holder's chain
+        "chain": {
+            "all": [{"h": {"t": "holder"}},
+                    {"l": {"$and": [{"t": "link"}, {"frm": {"h": "actor"}}, {"matter": {"h": "matter"}},
+                                    {"via": "*"}]}}],
+            "run": _chain_action(),
+        },
+        # a link passing on one particular point (vidaredelegation) extends only the chain through it
+        "chain_via": {
+            "all": [{"h": {"t": "holder"}},
+                    {"l": {"$and": [{"t": "link"}, {"frm": {"h": "actor"}}, {"matter": {"h": "matter"}},
+                                    {"via": {"h": "last"}}]}}],
+            "run": _chain_action(),
+        },
+        "relay": {
+            "all": [{"h": {"t": "holder"}}, {"r": {"$and": [{"t": "relay"}, {"frm": {"h": "actor"}}]}}],
+            "run": _relay_action(),
+        },
+    }
+    for kind in FACT_KINDS:
+        rules[f"keep_{kind}"] = {"all": [{"a": {"t": kind}}, {"b": {"t": "__never__"}}], "run": _sink}
+    for rule in rs.rules.values():
+        test = match_condition(rs, rule)
+        if rule.effect == "transfer":
+            rules[f"statute_{rule.id}"] = {"all": [{"m": test}], "run": _transfer_action(rule.id)}
+        else:
+            mark = "guard" if rule.effect == "deny" else "oblige"
+            rules[f"statute_{rule.id}"] = {"all": [{"m": test}], "run": _mark_action(mark, rule.id)}
+    return rules
+
+
+def _yn(value: bool | None) -> str:
+    return "none" if value is None else ("yes" if value else "no")
+
+
+def compile_facts(rs: RuleSet) -> list[dict[str, Any]]:
+    """The facts of one derivation: a root holder per matter, a link per grant, a relay per relay grant."""
+    facts: list[dict[str, Any]] = []
+    council = next((a.id for a in rs.actors.values() if a.kind.value == "council"), None)
+    for matter in rs.matters.values():
+        mks = sorted(matter.kinds) or ["-"]
+        if council is not None:
+            facts.append({"t": "holder", "actor": council, "matter": matter.id, "mks": mks,
+                          "path": f"own:{matter.id}", "actors": council, "last": f"own:{matter.id}"})
+    for grant in rs.grants.values():
+        facts.append(link_fact(rs, grant))
+    return facts
+
+
+def link_fact(rs: RuleSet, grant: Grant) -> dict[str, Any]:
+    parent = rs.grants.get(grant.parent) if grant.parent else None
+    base = {
+        "id": grant.id, "kind": grant.kind.value, "frm": grant.grantor, "to": grant.receiver,
+        "to_kinds": sorted(rs.kinds_of(grant.receiver)), "from_kinds": sorted(rs.kinds_of(grant.grantor)),
+        "reporting": _yn(grant.reporting),
+    }
+    if grant.matter == ALL_MATTERS:
+        return {"t": "relay", **base}
+    matter = rs.matters[grant.matter]
+    return {
+        "t": "link", **base, "matter": grant.matter, "mks": sorted(matter.kinds) or ["-"],
+        "via": grant.parent or "*",
+        "parent_kind": parent.kind.value if parent else ("missing" if grant.parent else "none"),
+        "parent_further": _yn(parent.point.vidaredelegation if parent and parent.point else None)
+        if grant.parent else "none",
+    }
+
+
+def compile_ruleset(rs: RuleSet) -> Compiled:
+    return Compiled(compile_rules(rs), compile_facts(rs))
+
+
+__all__ = ["Compiled", "compile_ruleset", "LinkKind"]

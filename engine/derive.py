@@ -1,0 +1,163 @@
+"""Run the compiled rules once, when a rule set loads, and keep what they derive as immutable data.
+
+durable-rules does the inference: every chain of authority from the council to each actor for
+each matter, the statute rules that guard each link, and the obligations each link carries. It
+runs in one session on a host whose background dispatcher is disabled (with it, chained
+derivations crash or give wrong answers), and the session is deleted afterwards. Questions are
+then answered from the `Authority` index without touching durable-rules again.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import durable.engine as durable_engine
+
+from engine.compile import SEP, compile_ruleset
+from engine.errors import RuleFileError
+from engine.models import LinkKind, StatuteRule
+from engine.ruleset import Grant, RuleSet
+
+
+class _QuietHost(durable_engine.Host):
+    """A durable-rules host without the background dispatcher threads."""
+
+    def _run(self) -> None:  # noqa: D401 - the dispatcher is what we switch off
+        return None
+
+
+@dataclass(frozen=True)
+class Link:
+    """One derived link of a chain: a grant (or the root) with the statute rules that bear on it."""
+
+    id: str
+    kind: LinkKind
+    grantor: str | None
+    receiver: str
+    matter: str
+    grant: Grant | None
+    guards: tuple[StatuteRule, ...]
+    obligations: tuple[StatuteRule, ...]
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A path of authority from the root to an actor for a matter."""
+
+    actor: str
+    matter: str
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """The actor no longer decides the matter itself while `link` (handing it on) is in force."""
+
+    rule: StatuteRule
+    link: Link
+
+
+@dataclass(frozen=True)
+class Authority:
+    """Everything derived from a rule set that does not depend on the case."""
+
+    chains: dict[tuple[str, str], tuple[Chain, ...]]
+    actors_by_matter: dict[str, tuple[str, ...]]
+    matters_by_actor: dict[str, tuple[str, ...]]
+    transfers: dict[tuple[str, str], tuple[Transfer, ...]]
+
+
+_counter = itertools.count(1)
+_lock = threading.Lock()
+
+
+def run_durable(rs: RuleSet) -> list[dict[str, Any]]:
+    """Assert the compiled facts into a fresh session and return every fact it holds afterwards."""
+    compiled = compile_ruleset(rs)
+    name = f"mandat_{next(_counter)}"
+    with _lock:  # the C engine is not re-entrant; loads are rare, so serialise them
+        host = _QuietHost()
+        host.set_rulesets({name: compiled.rules})
+        sid = "1"
+        try:
+            facts = [{**f, "sid": sid} for f in compiled.facts]
+            if facts:
+                host.assert_facts(name, facts)
+            state = host.get_state(name, sid)
+            if state.get("exception"):
+                raise RuleFileError(rs.origins[("municipality", "-")].path, 0,
+                                    f"the inference failed: {state['exception']}")
+            return list(host.get_facts(name, sid)) if facts else []
+        finally:
+            try:
+                host.delete_state(name, sid)
+            except Exception:  # noqa: BLE001 - a session that never started has no state
+                pass
+
+
+def derive(rs: RuleSet) -> Authority:
+    """Derive the authority index of a rule set."""
+    return build_authority(rs, run_durable(rs))
+
+
+def build_authority(rs: RuleSet, facts: list[dict[str, Any]]) -> Authority:
+    """Turn the derived facts into immutable chains, keyed by (actor, matter)."""
+    guards: dict[str, list[StatuteRule]] = {}
+    obligations: dict[str, list[StatuteRule]] = {}
+    relay_links: dict[str, dict[str, Any]] = {}
+    holders: list[dict[str, Any]] = []
+    transfer_facts: list[dict[str, Any]] = []
+    for f in facts:
+        t = f.get("t")
+        if t == "guard":
+            guards.setdefault(f["link"], []).append(rs.rules[f["rule"]])
+        elif t == "oblige":
+            obligations.setdefault(f["link"], []).append(rs.rules[f["rule"]])
+        elif t == "holder":
+            holders.append(f)
+        elif t == "transfer":
+            transfer_facts.append(f)
+        elif t == "link" and "relay" in f:
+            relay_links[f["id"]] = f
+    links: dict[str, Link] = {}
+
+    def link(link_id: str, matter: str) -> Link:
+        if link_id in links:
+            return links[link_id]
+        if link_id.startswith("own:"):
+            council = link_id and next(a.id for a in rs.actors.values() if a.kind.value == "council")
+            made = Link(link_id, LinkKind.own, None, council, matter, None,
+                        tuple(guards.get(link_id, ())), tuple(obligations.get(link_id, ())))
+        else:
+            relay = relay_links.get(link_id)
+            grant = rs.grants[relay["relay"] if relay else link_id]
+            made = Link(link_id, grant.kind, grant.grantor, grant.receiver, matter, grant,
+                        tuple(sorted(guards.get(link_id, ()), key=lambda r: r.id)),
+                        tuple(sorted(obligations.get(link_id, ()), key=lambda r: r.id)))
+        links[link_id] = made
+        return made
+
+    chains: dict[tuple[str, str], list[Chain]] = {}
+    for h in holders:
+        ids = h["path"].split(SEP)
+        chain = Chain(h["actor"], h["matter"], tuple(link(i, h["matter"]) for i in ids))
+        chains.setdefault((h["actor"], h["matter"]), []).append(chain)
+    frozen = {k: tuple(sorted(v, key=lambda c: (len(c.links), [x.id for x in c.links]))) for k, v in chains.items()}
+    transfers: dict[tuple[str, str], list[Transfer]] = {}
+    for f in transfer_facts:
+        transfers.setdefault((f["actor"], f["matter"]), []).append(
+            Transfer(rs.rules[f["rule"]], link(f["link"], f["matter"])))
+    by_matter: dict[str, set[str]] = {}
+    by_actor: dict[str, set[str]] = {}
+    for actor, matter in frozen:
+        by_matter.setdefault(matter, set()).add(actor)
+        by_actor.setdefault(actor, set()).add(matter)
+    return Authority(
+        chains=frozen,
+        actors_by_matter={k: tuple(sorted(v)) for k, v in by_matter.items()},
+        matters_by_actor={k: tuple(sorted(v)) for k, v in by_actor.items()},
+        transfers={k: tuple(sorted(v, key=lambda t: t.link.id)) for k, v in transfers.items()},
+    )

@@ -1,0 +1,230 @@
+"""Answer one question from the derived authority: three-valued conditions over the case facts.
+
+A chain holds when every link is in force on the date, no statute rule cuts it, and every limit
+is met. A condition on a fact the question does not give is unknown: the chain "depends".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.answer import BasisItem, ConditionResult, OpenFact, Verdict
+from engine.derive import Authority, Chain, Link
+from engine.models import Condition, LinkKind, StatuteRule
+from engine.ruleset import RuleSet
+
+BASIS_KIND = {
+    LinkKind.own: "statute", LinkKind.reglemente: "reglemente", LinkKind.delegation: "delegation",
+    LinkKind.vidaredelegation: "vidaredelegation", LinkKind.urgent: "delegation",
+    LinkKind.substitute: "delegation", LinkKind.instruction: "instruction", LinkKind.takeover: "local",
+    LinkKind.inherit: "local", LinkKind.execution: "local",
+}
+
+LINK_TEXT = {
+    "sv": {"own": "egen beslutanderätt", "reglemente": "reglemente", "delegation": "delegation",
+           "vidaredelegation": "vidaredelegation", "urgent": "brådskande ärenden (KL 6:39)",
+           "substitute": "ersättare", "instruction": "instruktion", "takeover": "övertagande",
+           "inherit": "chefs rätt att besluta i underställdas ställe", "execution": "ren verkställighet"},
+    "en": {"own": "own authority", "reglemente": "regulations (reglemente)", "delegation": "delegation",
+           "vidaredelegation": "further delegation", "urgent": "urgent matters (KL 6:39)",
+           "substitute": "substitute", "instruction": "instruction", "takeover": "take-over",
+           "inherit": "a manager deciding in a subordinate's place", "execution": "pure execution"},
+}
+
+
+@dataclass
+class Outcome:
+    """What one chain gives for the question."""
+
+    chain: Chain
+    answer: Verdict
+    cuts: list[BasisItem] = field(default_factory=list)
+    conditions: list[ConditionResult] = field(default_factory=list)
+    open: dict[str, tuple[str, Verdict]] = field(default_factory=dict)  # fact -> (ref, value that cuts)
+
+
+def point_label(link: Link) -> str:
+    grant = link.grant
+    if grant is None or grant.document is None or grant.point is None:
+        return ""
+    return f"{grant.document.id} p. {grant.point.point}"
+
+
+def link_basis(rs: RuleSet, link: Link, lang: str) -> BasisItem:
+    """The basis entry for one link of a chain."""
+    kind = BASIS_KIND[link.kind]
+    if link.grant is None:  # the root: the council's own power
+        matter = rs.matters[link.matter]
+        refs = [ref for k in matter.kinds for ref in rs.matter_kinds[k].refs] if matter.kinds else []
+        root = rs.root
+        ref = ", ".join(refs) or (root.ref if root else rs.statute.id)
+        title = ", ".join(rs.provision_title(r, lang) for r in refs) if refs else (root.reason.get(lang) if root else "")
+        return BasisItem(ref=ref, kind=kind, title=title, actor=link.receiver, link=link.kind.value,
+                         verified=all(_verified(rs, r) for r in ref.split(", ")))
+    grant = link.grant
+    doc = grant.document
+    refs = list(grant.refs)
+    title = doc.title.get(lang) if doc else ""
+    if grant.point is not None:
+        title += f", p. {grant.point.point}: {rs.matters[link.matter].title.get(lang)}"
+    return BasisItem(
+        ref=", ".join(refs) or point_label(link), kind=kind, title=title,
+        document=doc.id if doc else None, point=grant.point.point if grant.point else None,
+        actor=link.receiver, link=link.kind.value, verified=all(_verified(rs, r) for r in refs),
+        assumed=grant.assumed,
+    )
+
+
+def _verified(rs: RuleSet, ref: str) -> bool:
+    prov = rs.provisions.get(ref)
+    return prov.verified if prov else True
+
+
+def rule_basis(rs: RuleSet, rule: StatuteRule, lang: str, matter: str | None = None) -> BasisItem:
+    """A statute rule as a basis entry; cites the matter's own point (KL 5:1 p.2) where it is more precise."""
+    ref = rule.ref
+    if matter is not None:
+        for kind in rs.matters[matter].kinds:
+            ref = next((r for r in rs.matter_kinds[kind].refs if r.startswith(rule.ref + " ")), ref)
+    title = rule.reason.get(lang)
+    if ref != rule.ref:
+        title = f"{rs.provision_title(ref, lang)}: {title}"
+    return BasisItem(ref=ref, kind="statute", title=title, verified=rule.verified and _verified(rs, ref))
+
+
+def barring_rules(rs: RuleSet, matter: str) -> list[StatuteRule]:
+    """The statute rules that bar every delegation of a matter outright (no case facts involved)."""
+    kinds = set(rs.matters[matter].kinds)
+    return [r for r in rs.rules.values()
+            if r.effect == "deny" and not r.match.when and r.match.matter_kinds
+            and kinds & set(r.match.matter_kinds) and LinkKind.delegation in (r.match.links or [])]
+
+
+def _in_force(rule: StatuteRule, day: dt.date) -> bool:
+    return (rule.valid_from is None or rule.valid_from <= day) and (rule.valid_to is None or day <= rule.valid_to)
+
+
+def guard_state(rule: StatuteRule, facts: dict[str, Any]) -> tuple[str, list[str]]:
+    """'cut', 'clear', or 'open' with the unknown facts, for a deny rule's `when` facts."""
+    unknown: list[str] = []
+    for fact, expected in rule.match.when.items():
+        if fact not in facts:
+            unknown.append(fact)
+        elif facts[fact] != expected:
+            return "clear", []
+    return ("open", unknown) if unknown else ("cut", [])
+
+
+def _fmt_amount(value: float) -> str:
+    return f"{value:,.0f}".replace(",", "\u00a0")
+
+
+def requirement_text(rs: RuleSet, cond: Condition, day: dt.date, lang: str) -> str:
+    if cond.text is not None:
+        return cond.text.get(lang)
+    sv = lang == "sv"
+    if cond.max_pbb is not None:
+        pbb = rs.prisbasbelopp.get(day.year)
+        limit = f" = {_fmt_amount(pbb * cond.max_pbb)} kr" if pbb else ""
+        return (f"högst {cond.max_pbb:g} prisbasbelopp ({day.year}){limit}" if sv
+                else f"at most {cond.max_pbb:g} price base amounts ({day.year}){limit}")
+    if cond.max is not None:
+        unit = " kr" if rs.facts[cond.fact].type.value == "amount" else ""
+        return f"{cond.fact} högst {_fmt_amount(cond.max)}{unit}" if sv else f"{cond.fact} at most {_fmt_amount(cond.max)}{unit}"
+    if cond.min is not None:
+        return f"{cond.fact} minst {cond.min:g}" if sv else f"{cond.fact} at least {cond.min:g}"
+    if cond.relation is not None:
+        return ("den anställde är direkt underställd beslutsfattaren" if sv
+                else "the employee reports directly to the decision-maker")
+    value = {True: "ja" if sv else "yes", False: "nej" if sv else "no"}.get(cond.equals, cond.equals)  # type: ignore[call-overload]
+    return f"{cond.fact} = {value}"
+
+
+def condition_status(rs: RuleSet, cond: Condition, facts: dict[str, Any], day: dt.date, actor: str) -> str:
+    if cond.fact not in facts:
+        return "unknown"
+    value = facts[cond.fact]
+    if cond.max_pbb is not None:
+        pbb = rs.prisbasbelopp.get(day.year)
+        return "unmet" if pbb is None else ("met" if value <= pbb * cond.max_pbb else "unmet")
+    if cond.max is not None:
+        return "met" if value <= cond.max else "unmet"
+    if cond.min is not None:
+        return "met" if value >= cond.min else "unmet"
+    if cond.relation == "reports_to_decider":
+        return "met" if value == actor else "unmet"
+    return "met" if value == cond.equals else "unmet"
+
+
+def evaluate_chain(rs: RuleSet, auth: Authority, chain: Chain, day: dt.date, facts: dict[str, Any],
+                   lang: str) -> Outcome:
+    out = Outcome(chain, "yes")
+    last = len(chain.links) - 1
+    for i, link in enumerate(chain.links):
+        grant = link.grant
+        if grant is not None and not grant.in_force(day):
+            item = link_basis(rs, link, lang)
+            since = grant.valid_from.isoformat() if grant.valid_from else "-"
+            until = grant.valid_to.isoformat() if grant.valid_to else "-"
+            note = (f"gäller inte {day.isoformat()} (giltig {since} – {until})" if lang == "sv"
+                    else f"not in force on {day.isoformat()} (valid {since} – {until})")
+            out.cuts.append(item.model_copy(update={"title": f"{item.title}: {note}"}))
+        for rule in link.guards:
+            if (rule.match.final and i != last) or not _in_force(rule, day):
+                continue
+            state, unknown = guard_state(rule, facts)
+            if state == "cut":
+                out.cuts.append(rule_basis(rs, rule, lang, chain.matter))
+            elif state == "open":
+                for fact in unknown:
+                    out.open.setdefault(fact, (rule.ref, "no"))
+        if grant is not None:
+            ref = ", ".join(grant.refs) or point_label(link)
+            for cond in grant.conditions:
+                status = condition_status(rs, cond, facts, day, chain.actor)
+                out.conditions.append(ConditionResult(
+                    fact=cond.fact, requirement=requirement_text(rs, cond, day, lang), status=status,  # type: ignore[arg-type]
+                    ref=f"{point_label(link)}".strip() or ref))
+                if status == "unmet":
+                    item = link_basis(rs, link, lang)
+                    out.cuts.append(item)
+                elif status == "unknown":
+                    out.open.setdefault(cond.fact, (point_label(link) or ref, "no"))
+    for transfer in auth.transfers.get((chain.actor, chain.matter), ()):
+        tgrant = transfer.link.grant
+        if tgrant is None or not tgrant.in_force(day) or not _in_force(transfer.rule, day):
+            continue
+        if any(not g.match.when and _in_force(g, day) for g in transfer.link.guards):
+            continue  # the hand-over is itself void (e.g. a KL 5:1 matter), so the grantor keeps it
+        item = rule_basis(rs, transfer.rule, lang)
+        out.cuts.append(item.model_copy(update={"title": f"{item.title} ({point_label(transfer.link)})"}))
+    if out.cuts:
+        out.answer = "no"
+    elif out.open:
+        out.answer = "depends"
+    return out
+
+
+def outcomes(rs: RuleSet, auth: Authority, actor: str, matter: str, day: dt.date, facts: dict[str, Any],
+             lang: str) -> list[Outcome]:
+    return [evaluate_chain(rs, auth, c, day, facts, lang) for c in auth.chains.get((actor, matter), ())]
+
+
+def verdict(results: list[Outcome]) -> Verdict:
+    answers = {o.answer for o in results}
+    return "yes" if "yes" in answers else ("depends" if "depends" in answers else "no")
+
+
+def open_facts(rs: RuleSet, results: list[Outcome], lang: str) -> list[OpenFact]:
+    seen: dict[str, OpenFact] = {}
+    for o in results:
+        if o.answer != "depends":
+            continue
+        for fact, (ref, _cut) in o.open.items():
+            if fact in seen:
+                continue
+            fdef = rs.facts.get(fact)
+            seen[fact] = OpenFact(fact=fact, question=fdef.question.get(lang) if fdef else fact, ref=ref)
+    return list(seen.values())
