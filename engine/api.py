@@ -181,7 +181,7 @@ class Mandat:
         facts = {k: v for k, v in given.items() if k not in ASKER_FACTS}
         substitutes = {o.chain.links[-1].grant.point.substitute for o in own
                        if o.chain.links[-1].grant and o.chain.links[-1].grant.point}
-        found: list[tuple[tuple[int, int, str], Alternative]] = []
+        found: list[tuple[tuple[int, int, int, str], Alternative]] = []
         for other in self.authority.actors_by_matter.get(matter_id, ()):
             if other == actor_id:
                 continue
@@ -191,7 +191,7 @@ class Mandat:
                 continue
             best = next(o for o in results if o.answer == answer)
             ref = point_label(best.chain.links[-1]) or link_basis(self.rules, best.chain.links[-1], lang).ref
-            key = (0 if other in substitutes else 1, -len(best.chain.links), other)
+            key = (0 if other in substitutes else 1, 0 if answer == "yes" else 1, -len(best.chain.links), other)
             found.append((key, Alternative(actor=other, answer=answer, ref=ref,
                                            name=self.rules.actors[other].name.get(lang))))
         return [alt for _, alt in sorted(found, key=lambda x: x[0])]

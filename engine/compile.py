@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from durable.engine import MessageObservedException
+
 from engine.models import LinkKind, StatuteRule
 from engine.ruleset import ALL_MATTERS, Grant, RuleSet
 
@@ -71,13 +73,21 @@ def match_condition(rs: RuleSet, rule: StatuteRule) -> dict[str, Any]:
 # function for an asynchronous action that never completes.
 
 
+def _assert(c: Any, fact: dict[str, Any]) -> None:
+    """Assert a derived fact; one already held (reached by another chain) is not an error."""
+    try:
+        c.assert_fact(fact)
+    except MessageObservedException:
+        pass
+
+
 def _chain_action() -> Action:
     def chain(c: Any) -> None:
         h, link = c.h, c.l
         actors = h.actors.split(SEP)
         if link.to in actors or len(actors) > MAX_CHAIN:
             return
-        c.assert_fact({
+        _assert(c, {
             "t": "holder", "actor": link.to, "matter": h.matter, "mks": list(h.mks),
             "path": h.path + SEP + link.id, "actors": h.actors + SEP + link.to, "last": link.id,
         })
@@ -87,7 +97,7 @@ def _chain_action() -> Action:
 def _relay_action() -> Action:
     def relay(c: Any) -> None:
         h, r = c.h, c.r
-        c.assert_fact({
+        _assert(c, {
             "t": "link", "id": f"{r.id}#{h.matter}", "kind": r.kind, "frm": r.frm, "to": r.to,
             "matter": h.matter, "mks": list(h.mks), "to_kinds": list(r.to_kinds),
             "from_kinds": list(r.from_kinds), "parent_kind": "none", "parent_further": "none",
@@ -98,13 +108,13 @@ def _relay_action() -> Action:
 
 def _mark_action(kind: str, rule_id: str) -> Action:
     def mark(c: Any) -> None:
-        c.assert_fact({"t": kind, "link": c.m.id, "rule": rule_id})
+        _assert(c, {"t": kind, "link": c.m.id, "rule": rule_id})
     return mark
 
 
 def _transfer_action(rule_id: str) -> Action:
     def transfer(c: Any) -> None:
-        c.assert_fact({"t": "transfer", "actor": c.m.frm, "matter": c.m.matter, "link": c.m.id, "rule": rule_id})
+        _assert(c, {"t": "transfer", "actor": c.m.frm, "matter": c.m.matter, "link": c.m.id, "rule": rule_id})
     return transfer
 
 

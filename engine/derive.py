@@ -88,8 +88,8 @@ def run_durable(rs: RuleSet) -> list[dict[str, Any]]:
                 host.assert_facts(name, facts)
             state = host.get_state(name, sid)
             if state.get("exception"):
-                raise RuleFileError(rs.origins[("municipality", "-")].path, 0,
-                                    f"the inference failed: {state['exception']}")
+                detail = str(state["exception"]).split(", traceback")[0][:300]
+                raise RuleFileError(rs.origins[("municipality", "-")].path, 0, f"the inference failed: {detail}")
             return list(host.get_facts(name, sid)) if facts else []
         finally:
             try:
