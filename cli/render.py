@@ -15,7 +15,7 @@ WORDS = {
         "open": "Svaret beror på:", "follow": "Därefter:", "instead": "I stället får besluta:",
         "ruleset": "Regelverk", "met": "uppfyllt", "unmet": "inte uppfyllt", "unknown": "okänt",
         "assumed": "Antaget (källan är tyst)", "unverified": "Ej verifierad bestämmelse",
-        "gives": "ger", "paths": "Prövade vägar:", "understood": "Tolkning:",
+        "presumes": "Förutsätter:", "gives": "ger", "paths": "Prövade vägar:", "understood": "Tolkning:",
         "answer_yes": "ja", "answer_no": "nej", "answer_depends": "beror på",
     },
     "en": {
@@ -26,7 +26,7 @@ WORDS = {
         "open": "The answer depends on:", "follow": "What must follow:", "instead": "Who may decide instead:",
         "ruleset": "Rule set", "met": "met", "unmet": "not met", "unknown": "unknown",
         "assumed": "Assumed (the source is silent)", "unverified": "Unverified provision",
-        "gives": "gives", "paths": "Paths considered:", "understood": "Understood:",
+        "presumes": "Presumes:", "gives": "gives", "paths": "Paths considered:", "understood": "Understood:",
         "answer_yes": "yes", "answer_no": "no", "answer_depends": "depends",
     },
 }
@@ -71,6 +71,10 @@ def answer_text(a: Answer, mandat: Any) -> str:
             lines.append(f"  ? {f.question} [{f.fact}] ({f.ref})")
             for value, verdict in f.gives.items():
                 lines.append(f"      {f.fact} {value} {w['gives']} {w['answer_' + verdict]}")
+    if a.presumptions:
+        lines += ["", w["presumes"]]
+        for p in a.presumptions:
+            lines.append(f"  • {p.text} ({p.ref})")
     if a.obligations:
         lines += ["", w["follow"]]
         for o in a.obligations:

@@ -50,6 +50,15 @@ class OpenFact(_Out):
     gives: dict[str, Verdict] = {}
 
 
+class Presumption(_Out):
+    """A fact the question did not state and the law presumes (e.g. that the decider is not disqualified)."""
+
+    fact: str
+    value: Any
+    text: str
+    ref: str
+
+
 class ObligationItem(_Out):
     ref: str
     text: str
@@ -105,4 +114,5 @@ class Answer(_Out):
     unverified: list[str] = []
     assumed: list[str] = []
     lang: str = "sv"
+    presumptions: list[Presumption] = []
     paths: list[PathResult] | None = None  # every chain considered, when an explanation was asked for

@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine.answer import Alternative, Answer, ObligationItem, OpenFact, PathResult, PathStep, RulesetRef
+from engine.answer import (
+    Alternative,
+    Answer,
+    ObligationItem,
+    OpenFact,
+    PathResult,
+    PathStep,
+    Presumption,
+    RulesetRef,
+)
 from engine.derive import Authority, derive
 from engine.errors import RuleFileError, UsageError, closest
 from engine.evaluate import (
@@ -161,8 +170,17 @@ class Mandat:
             unverified=sorted({b.ref for b in basis if not b.verified}),
             assumed=sorted({b.assumed for b in basis if b.assumed}),
             lang=lang,
+            presumptions=self._presumptions(chosen, lang) if chosen and answer != "no" else [],
             paths=[self._path(o, lang) for o in results] if explain else None,
         )
+
+    def _presumptions(self, chosen: Outcome, lang: str) -> list[Presumption]:
+        out = []
+        for fact, ref in chosen.presumed.items():
+            fdef = self.rules.facts[fact]
+            text = fdef.presumption.get(lang) if fdef.presumption else f"{fact} = {fdef.presumed}"
+            out.append(Presumption(fact=fact, value=fdef.presumed, text=text, ref=ref))
+        return out
 
     def _obligations(self, chosen: Outcome, lang: str) -> list[ObligationItem]:
         out: list[ObligationItem] = []

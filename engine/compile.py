@@ -35,11 +35,11 @@ def _any_of(field: str, values: list[str]) -> dict[str, Any]:
 
 
 def _items_any(field: str, values: frozenset[str]) -> dict[str, Any]:
-    return {"$iany": {field: {"$or": [{"item": v} for v in sorted(values)]}}}
+    return {"$iany": {field: {"$or": [{"$i": v} for v in sorted(values)]}}}
 
 
 def _items_none(field: str, values: frozenset[str]) -> dict[str, Any]:
-    return {"$iall": {field: {"$and": [{"$neq": {"item": v}} for v in sorted(values)]}}}
+    return {"$iall": {field: {"$and": [{"$neq": {"$i": v}} for v in sorted(values)]}}}
 
 
 def match_condition(rs: RuleSet, rule: StatuteRule) -> dict[str, Any]:

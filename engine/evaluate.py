@@ -43,6 +43,7 @@ class Outcome:
     cuts: list[BasisItem] = field(default_factory=list)
     conditions: list[ConditionResult] = field(default_factory=list)
     open: dict[str, tuple[str, Verdict]] = field(default_factory=dict)  # fact -> (ref, value that cuts)
+    presumed: dict[str, str] = field(default_factory=dict)  # fact -> ref of the rule that presumed it
 
 
 def point_label(link: Link) -> str:
@@ -106,15 +107,26 @@ def _in_force(rule: StatuteRule, day: dt.date) -> bool:
     return (rule.valid_from is None or rule.valid_from <= day) and (rule.valid_to is None or day <= rule.valid_to)
 
 
-def guard_state(rule: StatuteRule, facts: dict[str, Any]) -> tuple[str, list[str]]:
-    """'cut', 'clear', or 'open' with the unknown facts, for a deny rule's `when` facts."""
+def guard_state(rs: RuleSet, rule: StatuteRule, facts: dict[str, Any]) -> tuple[str, list[str], list[str]]:
+    """'cut', 'clear', or 'open' with the unknown facts, for a deny rule's `when` facts.
+
+    A fact the question does not give is unknown, unless the statute layer presumes a value for it;
+    the presumed facts are returned so the answer can say what it presumed.
+    """
     unknown: list[str] = []
+    presumed: list[str] = []
     for fact, expected in rule.match.when.items():
-        if fact not in facts:
+        if fact in facts:
+            value = facts[fact]
+        elif rs.facts[fact].presumed is not None:
+            value = rs.facts[fact].presumed
+            presumed.append(fact)
+        else:
             unknown.append(fact)
-        elif facts[fact] != expected:
-            return "clear", []
-    return ("open", unknown) if unknown else ("cut", [])
+            continue
+        if value != expected:
+            return "clear", [], presumed
+    return ("open", unknown, presumed) if unknown else ("cut", [], presumed)
 
 
 def _fmt_amount(value: float) -> str:
@@ -174,7 +186,9 @@ def evaluate_chain(rs: RuleSet, auth: Authority, chain: Chain, day: dt.date, fac
         for rule in link.guards:
             if (rule.match.final and i != last) or not _in_force(rule, day):
                 continue
-            state, unknown = guard_state(rule, facts)
+            state, unknown, presumed = guard_state(rs, rule, facts)
+            for fact in presumed:
+                out.presumed.setdefault(fact, rule.ref)
             if state == "cut":
                 out.cuts.append(rule_basis(rs, rule, lang, chain.matter))
             elif state == "open":

@@ -122,6 +122,10 @@ class FactDef(Strict):
     question: Text
     ref: str | None = None
     values: list[str] | None = None  # for type text: the allowed values
+    # a value the law presumes when the question does not state the fact (e.g. no jäv); the answer
+    # then says so under `presumptions`. Without it, a missing fact makes the answer "depends".
+    presumed: bool | None = None
+    presumption: Text | None = None
 
 
 class Match(Strict):
