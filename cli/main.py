@@ -23,6 +23,10 @@ COMMANDS: dict[str, str] = {
     "matters": "cli.listing:matters",
     "municipalities": "cli.listing:municipalities_cmd",
     "facts": "cli.listing:facts",
+    "check": "cli.check:check",
+    "schema": "cli.schema_cmd:schema",
+    "export": "cli.export:export",
+    "graph": "cli.graphcmd:graph",
 }
 
 
