@@ -27,7 +27,7 @@ Egenskap: KomL 97 § — jäv
     Och skälet är "KomL 97 §"
     Och i stället får HR-chefen besluta
 
-  Scenario: Jäv gäller personer, inte ett organ
+  Scenario: Jäv enligt KomL 97 § gäller personer, inte ett organ
     Givet beslutsfattaren är jävig
     När sektionen ska besluta om "upphandling"
     Så får sektionen besluta

@@ -40,7 +40,7 @@ Egenskap: Jäv — KL 6:28–32 för förtroendevalda och KL 7:4 för anställda
     När kommundirektören ska besluta om "anstallning"
     Så får kommundirektören besluta
 
-  Scenario: Jäv gäller personer, inte ett organ
+  Scenario: Jäv enligt KL gäller personer, inte ett organ
     Givet beslutsfattaren är jävig
     När arbetsutskottet ska besluta om "upphandling"
     Så får arbetsutskottet besluta
