@@ -133,6 +133,27 @@ class Mandat:
         results = outcomes(self.rules, self.authority, actor_id, matter_id, day, given, lang)
         return self._answer(actor_id, matter_id, day, given, lang, results, explain)
 
+    def who(self, matter: str, facts: dict[str, Any] | None = None, date: str | dt.date | None = None,
+            lang: str = "sv"):  # type: ignore[no-untyped-def]
+        """Every actor who may decide `matter` (engine/queries.py)."""
+        from engine import queries
+
+        return queries.who(self, matter, facts, date, lang)
+
+    def what(self, actor: str, facts: dict[str, Any] | None = None, date: str | dt.date | None = None,
+             lang: str = "sv"):  # type: ignore[no-untyped-def]
+        """Every matter `actor` may decide, grouped by area (engine/queries.py)."""
+        from engine import queries
+
+        return queries.what(self, actor, facts, date, lang)
+
+    def explain(self, actor: str, matter: str, facts: dict[str, Any] | None = None,
+                date: str | dt.date | None = None, lang: str = "sv") -> Answer:
+        """`ask` with every chain considered and the provisions that cut the failed ones."""
+        from engine import queries
+
+        return queries.explain(self, actor, matter, facts, date, lang)
+
     def _answer(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any], lang: str,
                 results: list[Outcome], explain: bool) -> Answer:
         rs = self.rules

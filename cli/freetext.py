@@ -1,0 +1,109 @@
+"""Understand a question asked in words: who asks, about which matter, with which facts.
+
+`understand` never guesses silently: when two actors or matters fit about equally, a terminal
+user picks one; otherwise it is a usage error (exit 64) that lists the candidates with their ids.
+When no actor or no matter can be found, the error says which part was not understood.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from engine import search
+from engine.errors import UsageError
+
+LABELS = {"sv": {"actor": "aktör", "matter": "ärende"}, "en": {"actor": "actor", "matter": "matter"}}
+
+
+def understand(mandat: Any, question: str, actor: str | None, matter: str | None, facts: dict[str, Any],
+               lang: str = "sv") -> tuple[str, str, dict[str, str]]:
+    """The actor id, the matter id and what was understood; facts read from the text go into `facts`."""
+    rs = mandat.rules
+    words = LABELS["en" if lang == "en" else "sv"]
+    found_facts, skip = search.find_facts(rs, question)
+    extra: list[str] = []
+    if actor is None:
+        actor_id, span, others = pick_actor(rs, question, lang)
+        skip.append(span)
+        extra = [rs.actors[o].id.replace("-", " ") for o in others]
+    else:
+        actor_id = mandat.resolve_actor(actor)
+        for c in search.find_actors(rs, question):
+            if c.id == actor_id:
+                skip.append(c.span)
+            else:
+                extra.append(c.id.replace("-", " "))
+    matter_id = mandat.resolve_matter(matter) if matter is not None else pick_matter(rs, question, skip, extra, lang)
+    understood = {words["actor"]: f"{rs.actors[actor_id].name.get(lang)} ({actor_id})",
+                  words["matter"]: f"{rs.matters[matter_id].title.get(lang)} ({matter_id})"}
+    for key, value in found_facts.items():
+        if key not in facts:
+            facts[key] = value
+            understood[key] = _show(value, lang)
+    return actor_id, matter_id, understood
+
+
+def pick_actor(rs: Any, question: str, lang: str) -> tuple[str, tuple[int, int], list[str]]:
+    """The actor asked about (the first named), its place in the text, and the other actors named."""
+    found = search.find_actors(rs, question)
+    if found:
+        first = found[0]
+        tied = [c for c in found if c.span == first.span and c.score == first.score]
+        chosen = first if len(tied) == 1 else _choose(rs, tied, "actor", question, lang)
+        return chosen.id, chosen.span or (0, 0), [c.id for c in found if c.id != chosen.id]
+    partial = search.partial_actors(rs, question)
+    if partial:
+        chosen = _choose(rs, partial, "actor", question, lang)
+        return chosen.id, chosen.span or (0, 0), []
+    raise UsageError(_nothing("actor", question, lang))
+
+
+def pick_matter(rs: Any, question: str, skip: list[tuple[int, int]], extra: list[str], lang: str) -> str:
+    cands = search.find_matters(rs, question, skip, extra)
+    close = search.ambiguous(cands)
+    if not close:
+        raise UsageError(_nothing("matter", question, lang))
+    return close[0].id if len(close) == 1 else _choose(rs, close, "matter", question, lang).id
+
+
+def _label(rs: Any, what: str, cid: str, lang: str) -> str:
+    item = rs.actors[cid].name if what == "actor" else rs.matters[cid].title
+    return f"{cid} ({item.get(lang)})"
+
+
+def _choose(rs: Any, cands: list[search.Candidate], what: str, question: str, lang: str) -> search.Candidate:
+    """On a terminal, ask which candidate is meant; otherwise a usage error listing them."""
+    sv = lang != "en"
+    noun = {"actor": "aktörer" if sv else "actors", "matter": "ärenden" if sv else "matters"}[what]
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        click.echo(f"Flera {noun} passar:" if sv else f"Several {noun} fit:")
+        for i, c in enumerate(cands, 1):
+            click.echo(f"  {i}. {_label(rs, what, c.id, lang)}")
+        n = click.prompt("Välj" if sv else "Choose", type=click.IntRange(1, len(cands)), default=1)
+        return cands[n - 1]
+    listed = ", ".join(_label(rs, what, c.id, lang) for c in cands)
+    flag = "--actor" if what == "actor" else "--matter"
+    msg = (f"frågan är tvetydig: flera {noun} passar: {listed}; ange {flag} ID" if sv
+           else f"the question is ambiguous: several {noun} fit: {listed}; give {flag} ID")
+    raise UsageError(msg, candidates=[(c.id, _label(rs, what, c.id, lang)) for c in cands])
+
+
+def _nothing(what: str, question: str, lang: str) -> str:
+    if lang == "en":
+        part = "who decides (no actor of the rule set is named)" if what == "actor" else \
+            "which matter it is about (no matter's title or keyword fits)"
+        hint = "mandat actors" if what == "actor" else "mandat matters"
+        return f"could not understand {part} in {question!r}; see `{hint}` or give --{what}"
+    part = "vem som beslutar (ingen aktör i regelverket nämns)" if what == "actor" else \
+        "vilket ärende det gäller (ingen ärendetitel eller nyckelord passar)"
+    hint = "mandat actors" if what == "actor" else "mandat matters"
+    return f"förstod inte {part} i {question!r}; se `{hint}` eller ange --{'actor' if what == 'actor' else 'matter'}"
+
+
+def _show(value: Any, lang: str) -> str:
+    if isinstance(value, bool):
+        return ("ja" if value else "nej") if lang != "en" else ("yes" if value else "no")
+    return str(value)

@@ -1,0 +1,308 @@
+"""Find actors, matters and case facts in a free-text question, Swedish- and English-aware.
+
+Words are folded (case, accents) and lightly stemmed, so "anställa" meets "anställning", "yttra
+sig" meets "yttrande" and "kommundirektören" meets "kommundirektör". Actors are found as whole
+names or aliases in the text (the earliest mention is the one asked about); matters are scored
+over their titles, keywords, ids and a small bilingual synonym table, each word weighted by how
+rare it is among the rule set's matters. Facts are read only where the text is clear.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from engine.ruleset import RuleSet
+
+STOP_TEXT = """
+får far kan ska skall maste må vem vilka vilken vad om att i pa på av for för till med och eller en ett den det de
+som har hade ar är bli blir besluta beslutar beslut fatta ta tar sig inom under vid fran från hos nar när utan
+may can could should who whom what which does do is are be the a an of to for in on at by with and or decide
+decides deciding make take sign signs kommunen kommunens municipality
+"""
+# "sig" and "sign" are stop words only outside phrases: the phrase matcher sees every word
+
+STOP = {"".join(c for c in __import__("unicodedata").normalize("NFKD", w) if c.isascii()) for w in STOP_TEXT.split()}
+
+SUFFIXES = sorted("""
+ningarnas ningarna ningar ningen ning heterna heten het elserna elser elsen else andet anden ande ende
+arnas ernas ornas arna erna orna aren ens ar er or en et ad at a e n s t ing ed es
+""".split(), key=len, reverse=True)
+
+# English (and a few Swedish) words a clerk uses, mapped to the words the rule files use
+SYNONYMS: dict[str, list[str]] = {
+    "lease": ["hyresavtal", "inhyrning"], "leases": ["hyresavtal", "inhyrning"], "rent": ["hyra"],
+    "hire": ["anställning"], "hiring": ["anställning"], "employ": ["anställning"], "recruit": ["rekrytering"],
+    "appoint": ["anställning"], "fire": ["uppsägning"], "dismiss": ["uppsägning", "entlediga"],
+    "dismissal": ["uppsägning", "entlediga"], "sack": ["uppsägning"],
+    "pay": ["lönesättning"], "salary": ["lönesättning"], "wage": ["lönesättning"], "wages": ["lönesättning"],
+    "procure": ["upphandling"], "procurement": ["upphandling"], "purchase": ["upphandling"], "buy": ["upphandling"],
+    "tender": ["upphandling"], "statement": ["yttrande"], "opinion": ["yttrande"], "consultation": ["remiss"],
+    "tax": ["skattesats"], "loan": ["upplåning"], "borrow": ["upplåning"], "borrowing": ["upplåning"],
+    "grant": ["bidrag"], "grants": ["bidrag"], "subsidy": ["bidrag"], "appeal": ["överklagande"],
+    "appealed": ["överklagat"], "record": ["handling"], "records": ["handling"], "document": ["handling"],
+    "release": ["utlämnande"], "disclose": ["utlämnande"], "leave": ["tjänstledighet"], "damages": ["skadestånd"],
+    "crisis": ["kris"], "contract": ["avtal"], "agreement": ["avtal"], "agreements": ["avtal"],
+    "write": ["avskrivning"], "invest": ["placering"], "sell": ["försäljning"], "sale": ["försäljning"],
+    "representative": ["ombud"], "attorney": ["ombud"], "goals": ["mål"], "guidelines": ["riktlinjer"],
+    "annual": ["årsredovisning"], "strategy": ["strategi"], "management": ["ledningsgrupp"],
+    "säga": ["uppsägning"], "hyra": ["hyresavtal"], "anställa": ["anställning"], "yttra": ["yttrande"],
+}
+
+# words that say little about which matter is meant
+WEAK = {"teckna": 0.3, "underteckna": 0.3, "sign": 0.3, "arende": 0.2, "arendet": 0.2, "matter": 0.2,
+        "fraga": 0.2, "fragan": 0.2, "question": 0.2, "ga": 0.2}
+
+NUMBER_WORDS = {
+    "ett": 1, "en": 1, "ettarigt": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8,
+    "nio": 9, "tio": 10, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10,
+}
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form: "Kommundirektören" -> "kommundirektoren"."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def stem(word: str) -> str:
+    """A light stem of a folded word: one inflectional or derivational ending off, three letters kept."""
+    for suffix in SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
+@dataclass(frozen=True)
+class Token:
+    word: str  # folded
+    stem: str
+    start: int  # character offsets in the question
+    end: int
+
+
+def tokens(text: str) -> list[Token]:
+    folded = fold(text)
+    return [Token(m.group(), stem(m.group()), m.start(), m.end())
+            for m in re.finditer(r"[a-z0-9]+", folded)]
+
+
+def strength(a: str, b: str) -> float:
+    """How well question stem `a` matches term `b`: 1 equal, 0.85 a prefix, 0.3 a compound's head."""
+    if a == b:
+        return 1.0
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if len(short) >= 4 and long_.startswith(short):
+        return 0.85
+    if len(short) >= 5 and long_.endswith(short) and long_ == a:
+        return 0.3  # the question's compound ends in the matter's word: "hyresavtal" ~ "avtal"
+    return 0.0
+
+
+@dataclass
+class Candidate:
+    id: str
+    score: float
+    label: str
+    span: tuple[int, int] | None = None  # where in the question (actors)
+    words: list[str] = field(default_factory=list)  # the question words that matched
+
+
+# -- actors -------------------------------------------------------------------------------------
+
+
+def _actor_phrases(rs: RuleSet) -> list[tuple[str, list[str]]]:
+    out = []
+    for a in rs.actors.values():
+        for name in {a.id.replace("-", " "), a.name.sv, a.name.en or "", *a.aliases}:
+            stems = [t.stem for t in tokens(name)]
+            if stems:
+                out.append((a.id, stems))
+    return out
+
+
+def find_actors(rs: RuleSet, question: str) -> list[Candidate]:
+    """Every actor named in the question, earliest and longest mention first."""
+    toks = tokens(question)
+    best: dict[str, Candidate] = {}
+    for actor_id, phrase in _actor_phrases(rs):
+        n = len(phrase)
+        for i in range(len(toks) - n + 1):
+            window = toks[i:i + n]
+            if all(_actor_word(t.stem, p) for t, p in zip(window, phrase, strict=True)):
+                score = n + 1 - i / 100  # a longer mention wins; earlier wins between equals
+                span = (window[0].start, window[-1].end)
+                old = best.get(actor_id)
+                if old is None or (span[0], -score) < (old.span[0], -old.score):  # type: ignore[index]
+                    best[actor_id] = Candidate(actor_id, score, rs.actors[actor_id].name.sv, span,
+                                               [t.word for t in window])
+    found = sorted(best.values(), key=lambda c: (c.span[0], -c.score))  # type: ignore[index]
+    # a mention inside a longer mention of another actor is not a mention of its own
+    kept: list[Candidate] = []
+    for c in found:
+        if any(k.span[0] <= c.span[0] and c.span[1] <= k.span[1] and k.score > c.score for k in kept):  # type: ignore[index]
+            continue
+        kept.append(c)
+    return kept
+
+
+def _actor_word(q: str, p: str) -> bool:
+    if q == p:
+        return True
+    short, long_ = (q, p) if len(q) <= len(p) else (p, q)
+    return len(short) >= 4 and long_.startswith(short) and len(long_) - len(short) <= 3
+
+
+def partial_actors(rs: RuleSet, question: str) -> list[Candidate]:
+    """Actors whose name starts with a word of the question ("enhetschefen" for each unit manager)."""
+    toks = [t for t in tokens(question) if t.word not in STOP]
+    out: dict[str, Candidate] = {}
+    for actor_id, phrase in _actor_phrases(rs):
+        for t in toks:
+            if len(phrase) > 1 and _actor_word(t.stem, phrase[0]) and actor_id not in out:
+                out[actor_id] = Candidate(actor_id, 0.5, rs.actors[actor_id].name.sv, (t.start, t.end), [t.word])
+    return list(out.values())
+
+
+# -- matters ------------------------------------------------------------------------------------
+
+
+def _matter_terms(rs: RuleSet) -> dict[str, list[tuple[list[str], float]]]:
+    """Per matter: its phrases (stems without stop words) with a weight by where they come from."""
+    out: dict[str, list[tuple[list[str], float]]] = {}
+    for m in rs.matters.values():
+        phrases: list[tuple[str, float]] = [(m.title.sv, 1.0), (m.title.en or "", 1.0),
+                                            (m.id.replace("-", " "), 0.6), (m.area, 0.3)]
+        phrases += [(k, 1.0) for k in m.keywords]
+        for kind in m.kinds:
+            mk = rs.matter_kinds.get(kind)
+            if mk is not None:
+                phrases += [(mk.title.sv, 0.3), *((k, 0.3) for k in mk.keywords)]
+        out[m.id] = [(s, w) for text, w in phrases
+                     if (s := [t.stem for t in tokens(text) if t.word not in STOP])]
+    return out
+
+
+def find_matters(rs: RuleSet, question: str, skip: list[tuple[int, int]] | None = None,
+                 extra: list[str] | None = None) -> list[Candidate]:
+    """Matters scored against the question, best first.
+
+    Words inside `skip` spans (the actor asked about, facts) are ignored; `extra` words (the ids of
+    other actors the question names, e.g. "kf" for "fullmäktige") are added.
+    """
+    skip = skip or []
+    toks = [t for t in tokens(question)
+            if t.word not in STOP and not any(a <= t.start < b for a, b in skip)]
+    query: list[tuple[str, float, str]] = [(t.stem, WEAK.get(t.word, 1.0), t.word) for t in toks]
+    for t in toks:
+        for syn in SYNONYMS.get(t.word, []):
+            query += [(s.stem, 0.9, t.word) for s in tokens(syn)]
+    for word in extra or []:
+        query += [(s.stem, 0.5, word) for s in tokens(word)]
+    terms = _matter_terms(rs)
+    df: dict[str, int] = {}
+    for phrases in terms.values():
+        for s in {s for p, _ in phrases for s in p}:
+            df[s] = df.get(s, 0) + 1
+    n = max(len(terms), 1)
+    out = []
+    for matter_id, phrases in terms.items():
+        score, words = 0.0, []
+        per_word: dict[str, float] = {}
+        for q, qw, word in query:
+            best = 0.0
+            for phrase, w in phrases:
+                for s in phrase:
+                    st = strength(q, s)
+                    if st:
+                        best = max(best, st * w * qw * math.log(1 + n / df[s]))
+            if best > per_word.get(word, 0.0):
+                per_word[word] = best
+        for phrase, w in phrases:  # a keyword or title matched as a whole phrase counts extra
+            if len(phrase) > 1 and all(any(strength(q, s) >= 0.85 for q, _, _ in query) for s in phrase):
+                score += 0.5 * w * len(phrase)
+        score += sum(per_word.values())
+        names = [p for p, w in phrases[:3] if w >= 0.6]  # title sv, title en, id
+        cover = max((sum(any(strength(q, x) >= 0.85 for q, _, _ in query) for x in p) / len(p) for p in names),
+                    default=0.0)
+        score += 1.5 * cover
+        words = [w for w, v in per_word.items() if v > 0]
+        if score > 0:
+            out.append(Candidate(matter_id, round(score, 3), rs.matters[matter_id].title.sv, None, words))
+    return sorted(out, key=lambda c: (-c.score, c.id))
+
+
+def ambiguous(cands: list[Candidate], ratio: float = 0.85) -> list[Candidate]:
+    """The candidates too close to the best to choose between (one when the best is clear)."""
+    if not cands:
+        return []
+    top = cands[0].score
+    return [c for c in cands if c.score >= top * ratio][:6]
+
+
+# -- facts --------------------------------------------------------------------------------------
+
+_AMOUNT = re.compile(
+    r"(?<![\w.,])(\d{1,3}(?:[ \u00a0.,]\d{3})+|\d+(?:[.,]\d+)?)\s*"
+    r"(mkr|miljoner kronor|miljoner|miljon|million|millions|mn|tkr|tusen kronor|tusen|thousand|k|kronor|kr|sek|euro|eur|€)(?!\w)")
+_AMOUNT_BEFORE = re.compile(r"(?:sek|eur|€)\s*(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.,]\d+)?)")
+_SCALE = {"mkr": 1e6, "miljoner kronor": 1e6, "miljoner": 1e6, "miljon": 1e6, "million": 1e6, "millions": 1e6,
+          "mn": 1e6, "tkr": 1e3, "tusen kronor": 1e3, "tusen": 1e3, "thousand": 1e3, "k": 1e3}
+_YEARS = re.compile(r"(?<!\w)(\d+|[a-z]+)\s*-?\s*(?:ar|ars|arig|arigt|ariga|year|years|yr)(?!\w)")
+_NEG = re.compile(r"(?:inte|ej|icke|not|non|no)[\s-]*$")
+_FLAGS: dict[str, list[tuple[str, Any]]] = {
+    "urgent": [(r"bradskande|bradskar|bradska|akut\w*|urgent\w*", True)],
+    "principled": [(r"principiell\w*|av storre vikt|of principle|principled", True)],
+    "extraordinary_event": [(r"extraordinar\w* handelse\w*|extraordinary event\w*", True)],
+    "within_budget": [(r"inom (?:ramen for )?budget\w*|within (?:the )?budget", True),
+                      (r"utanfor budget\w*|over budget|outside (?:the )?budget|overskrid\w* budget\w*", False)],
+    "conflict_of_interest": [(r"javig\w*|jav|conflict of interest", True)],
+}
+
+
+def _number(text: str) -> float:
+    text = text.replace("\u00a0", " ")
+    if re.fullmatch(r"\d{1,3}(?:[ .,]\d{3})+", text):
+        return float(re.sub(r"[ .,]", "", text))
+    return float(text.replace(",", "."))
+
+
+def find_facts(rs: RuleSet, question: str) -> tuple[dict[str, Any], list[tuple[int, int]]]:
+    """Facts the question states clearly, and where it states them (so matter search skips them)."""
+    text = fold(question)
+    facts: dict[str, Any] = {}
+    spans: list[tuple[int, int]] = []
+    if "amount" in rs.facts:
+        m = _AMOUNT.search(text)
+        if m:
+            facts["amount"] = _number(m.group(1)) * _SCALE.get(m.group(2), 1.0)
+            spans.append(m.span())
+        elif (m := _AMOUNT_BEFORE.search(text)) is not None:
+            facts["amount"] = _number(m.group(1))
+            spans.append(m.span())
+    if "duration_years" in rs.facts:
+        for m in _YEARS.finditer(text):
+            word = m.group(1)
+            value = int(word) if word.isdigit() else NUMBER_WORDS.get(word)
+            if value is not None and value < 100:
+                facts["duration_years"] = value
+                spans.append(m.span())
+                break
+    for fact, patterns in _FLAGS.items():
+        if fact not in rs.facts:
+            continue
+        for pattern, value in patterns:
+            m = re.search(rf"(?<!\w)(?:{pattern})(?!\w)", text)
+            if m:
+                negated = bool(_NEG.search(text[: m.start()]))
+                facts[fact] = (not value) if negated else value
+                spans.append(m.span())
+                break
+    for key, value in facts.items():
+        if isinstance(value, float) and value.is_integer():
+            facts[key] = int(value)
+    return facts, spans
