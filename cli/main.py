@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "schema": "cli.schema_cmd:schema",
     "export": "cli.export:export",
     "graph": "cli.graphcmd:graph",
+    "import": "cli.importcmd:import_cmd",
+    "diff": "cli.diffcmd:diff",
 }
 
 
