@@ -32,6 +32,10 @@ COMMANDS: dict[str, str] = {
     "graph": "cli.graphcmd:graph",
     "import": "cli.importcmd:import_cmd",
     "diff": "cli.diffcmd:diff",
+    "report": "cli.report:report",
+    "serve": "cli.serve:serve",
+    "audit": "cli.audit:audit",
+    "log": "cli.log:log",
 }
 
 
