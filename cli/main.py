@@ -26,16 +26,11 @@ COMMANDS: dict[str, str] = {
     "who": "cli.who:who",
     "what": "cli.who:what",
     "explain": "cli.who:explain",
-    "check": "cli.check:check",
-    "schema": "cli.schema_cmd:schema",
     "export": "cli.export:export",
     "graph": "cli.graphcmd:graph",
     "import": "cli.importcmd:import_cmd",
     "diff": "cli.diffcmd:diff",
     "report": "cli.report:report",
-    "serve": "cli.serve:serve",
-    "audit": "cli.audit:audit",
-    "log": "cli.log:log",
 }
 
 
