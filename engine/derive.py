@@ -10,13 +10,15 @@ then answered from the `Authority` index without touching durable-rules again.
 from __future__ import annotations
 
 import itertools
+import os
+import pickle
 import threading
 from dataclasses import dataclass
 from typing import Any
 
 import durable.engine as durable_engine
 
-from engine.compile import SEP, compile_ruleset
+from engine.compile import SEP, Compiled, compile_ruleset
 from engine.errors import RuleFileError
 from engine.models import LinkKind, StatuteRule
 from engine.ruleset import Grant, RuleSet
@@ -75,27 +77,60 @@ _lock = threading.Lock()
 
 
 def run_durable(rs: RuleSet) -> list[dict[str, Any]]:
-    """Assert the compiled facts into a fresh session and return every fact it holds afterwards."""
+    """Run the derivation and return every fact the session holds afterwards.
+
+    The durable-rules C engine keeps about 7.5 MB per session until the session is deleted, and
+    deleting a session that holds facts corrupts its memory (a later ruleset fails to load with
+    error 102, measured here). So the session runs in a forked child process that exits when done:
+    the parent's engine never holds state, a crash in C cannot take the parent down, and memory is
+    returned to the system after every load.
+    """
     compiled = compile_ruleset(rs)
+    where = rs.origins[("municipality", "-")].path
+    if not hasattr(os, "fork"):  # pragma: no cover - non-POSIX: run in-process, never delete state
+        status, payload = _derive_in_session(compiled)
+    else:
+        with _lock:
+            status, payload = _derive_in_child(compiled)
+    if status != "ok":
+        raise RuleFileError(where, 0, f"the inference failed: {payload}")
+    return payload  # type: ignore[no-any-return]
+
+
+def _derive_in_session(compiled: Compiled) -> tuple[str, Any]:
     name = f"mandat_{next(_counter)}"
-    with _lock:  # the C engine is not re-entrant; loads are rare, so serialise them
-        host = _QuietHost()
-        host.set_rulesets({name: compiled.rules})
-        sid = "1"
+    sid = "1"
+    host = _QuietHost()
+    host.set_rulesets({name: compiled.rules})
+    facts = [{**f, "sid": sid} for f in compiled.facts]
+    if not facts:
+        return "ok", []
+    host.assert_facts(name, facts)
+    state = host.get_state(name, sid)
+    if state.get("exception"):
+        return "error", str(state["exception"]).split(", traceback")[0][:300]
+    return "ok", list(host.get_facts(name, sid))
+
+
+def _derive_in_child(compiled: Compiled) -> tuple[str, Any]:
+    read_fd, write_fd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: derive, send the facts, exit without cleaning up
+        os.close(read_fd)
         try:
-            facts = [{**f, "sid": sid} for f in compiled.facts]
-            if facts:
-                host.assert_facts(name, facts)
-            state = host.get_state(name, sid)
-            if state.get("exception"):
-                detail = str(state["exception"]).split(", traceback")[0][:300]
-                raise RuleFileError(rs.origins[("municipality", "-")].path, 0, f"the inference failed: {detail}")
-            return list(host.get_facts(name, sid)) if facts else []
-        finally:
-            try:
-                host.delete_state(name, sid)
-            except Exception:  # noqa: BLE001 - a session that never started has no state
-                pass
+            payload = pickle.dumps(_derive_in_session(compiled), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent as a message
+            payload = pickle.dumps(("error", f"{type(exc).__name__}: {exc}"))
+        with os.fdopen(write_fd, "wb") as out:
+            out.write(payload)
+        os._exit(0)
+    os.close(write_fd)
+    with os.fdopen(read_fd, "rb") as pipe:
+        data = pipe.read()
+    _, wait_status = os.waitpid(pid, 0)
+    if not data:
+        return "error", f"the inference process ended without a result (wait status {wait_status})"
+    return pickle.loads(data)  # type: ignore[no-any-return]
 
 
 def derive(rs: RuleSet) -> Authority:

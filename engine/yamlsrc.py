@@ -74,7 +74,10 @@ _constructor = _Loader("")  # only its scalar constructors are used
 
 
 def _resolve_scalar(node: yaml.ScalarNode) -> Any:
-    value = _constructor.construct_object(node, deep=True)
+    try:
+        value = _constructor.construct_object(node, deep=True)
+    except ValueError:  # e.g. 2020-13-45 looks like a date but is none: keep the text for the schema to judge
+        return node.value
     if isinstance(value, dt.datetime):
         return value.date() if value.time() == dt.time(0) else value
     return value
