@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "who": "cli.who:who",
     "what": "cli.who:what",
     "explain": "cli.who:explain",
+    "check": "cli.check:check",
+    "schema": "cli.schema_cmd:schema",
     "export": "cli.export:export",
     "graph": "cli.graphcmd:graph",
     "import": "cli.importcmd:import_cmd",
