@@ -63,6 +63,7 @@ class ObligationItem(_Out):
     ref: str
     text: str
     days: int | None = None
+    verified: bool = True
 
 
 class Alternative(_Out):

@@ -21,6 +21,7 @@ from typing import Any
 from engine.answer import (
     Alternative,
     Answer,
+    BasisItem,
     ObligationItem,
     OpenFact,
     PathResult,
@@ -154,6 +155,12 @@ class Mandat:
 
         return queries.explain(self, actor, matter, facts, date, lang)
 
+    def check(self):  # type: ignore[no-untyped-def]
+        """Every finding of `mandat check` on this rule set, errors first; no errors means clean (engine/validate.py)."""
+        from engine import validate
+
+        return validate.check(self.rules)
+
     def _answer(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any], lang: str,
                 results: list[Outcome], explain: bool) -> Answer:
         rs = self.rules
@@ -188,12 +195,23 @@ class Mandat:
             ruleset=RulesetRef(id=rs.id, version=rs.version),
             actor_name=rs.actors[actor_id].name.get(lang), matter_title=rs.matters[matter_id].title.get(lang),
             execution=last is not None and last.kind == LinkKind.execution,
-            unverified=sorted({b.ref for b in basis if not b.verified}),
+            unverified=sorted(set(self._unverified(basis)) | {o.ref for o in obligations if not o.verified}),
             assumed=sorted({b.assumed for b in basis if b.assumed}),
             lang=lang,
             presumptions=self._presumptions(chosen, lang) if chosen and answer != "no" else [],
             paths=[self._path(o, lang) for o in results] if explain else None,
         )
+
+    def _unverified(self, basis: list[BasisItem]) -> list[str]:
+        """The provisions an answer cites that the digest marks [verify], each on its own."""
+        out: set[str] = set()
+        for b in basis:
+            if b.verified:
+                continue
+            refs = b.ref.split(", ")
+            flagged = [r for r in refs if r in self.rules.provisions and not self.rules.provisions[r].verified]
+            out.update(flagged or refs)
+        return sorted(out)
 
     def _presumptions(self, chosen: Outcome, lang: str) -> list[Presumption]:
         out = []
@@ -210,7 +228,9 @@ class Mandat:
             for rule in link.obligations:
                 assert rule.obligation is not None
                 text = rule.obligation.text.get(lang).replace("{grantor}", grantor)
-                item = ObligationItem(ref=rule.ref, text=text, days=rule.obligation.days)
+                prov = self.rules.provisions.get(rule.ref)
+                verified = rule.verified and (prov.verified if prov else True)
+                item = ObligationItem(ref=rule.ref, text=text, days=rule.obligation.days, verified=verified)
                 if item not in out:
                     out.append(item)
         return out
@@ -306,11 +326,17 @@ def load(municipality: str, rules_dir: Path | str | None = None) -> Mandat:
 
 def load_path(municipality_dir: Path, statute_dir: Path) -> Mandat:
     """Load a rule set from explicit directories (a municipality's and the statutes' root)."""
-    rs = build_ruleset(Path(statute_dir), Path(municipality_dir))
-    if rs.errors:
-        first = rs.errors[0]
-        raise RuleFileError(first.path, first.line, first.message, first.column, code=first.code)
-    return Mandat(rs, derive(rs))
+    from engine.cache import cached
+
+    def build() -> tuple[RuleSet, Authority]:
+        rs = build_ruleset(Path(statute_dir), Path(municipality_dir))
+        if rs.errors:
+            first = rs.errors[0]
+            raise RuleFileError(first.path, first.line, first.message, first.column, code=first.code)
+        return rs, derive(rs)
+
+    country_dirs = (Path(municipality_dir), Path(statute_dir))  # the key hashes every rule file under both
+    return Mandat(*cached(country_dirs, build))
 
 
 __all__ = ["Mandat", "load", "load_path", "municipalities", "default_rules_dir", "UsageError", "RuleFileError"]
