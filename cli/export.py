@@ -14,7 +14,15 @@ from pathlib import Path
 import click
 
 from cli.options import load, municipality_option, rules_option
-from engine.document import COLUMNS, EXTRA_COLUMNS, GENERAL_HEADINGS, DelegationDocument, Section, build
+from engine.document import (
+    COLUMNS,
+    EXTRA_COLUMNS,
+    GENERAL_HEADINGS,
+    DelegationDocument,
+    Section,
+    build,
+    sheet_title,
+)
 
 CSS = """
 body{font-family:"DejaVu Sans",Arial,sans-serif;font-size:10.5pt;color:#111;margin:2em;max-width:1200px}
@@ -138,7 +146,7 @@ def to_markdown(doc: DelegationDocument) -> str:
 
 
 def sheet_name(doc_id: str, used: set[str]) -> str:
-    name = re.sub(r"[\[\]:*?/\\]", "-", doc_id)[:31]
+    name = sheet_title(doc_id)
     i = 2
     while name in used:
         name = f"{name[:28]}~{i}"

@@ -10,6 +10,7 @@ provision (each with its chains of delegates) and by role (each with its powers)
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +41,11 @@ LINK_KIND_SV = {
 DOC_ORDER = [LinkKind.reglemente, LinkKind.delegation, LinkKind.urgent, LinkKind.vidaredelegation,
              LinkKind.instruction, LinkKind.inherit, LinkKind.takeover, LinkKind.execution]
 RELATION_SV = {"reports_to_decider": "den anställde är direkt underställd beslutsfattaren"}
+
+
+def sheet_title(doc_id: str) -> str:
+    """The worksheet name of a document in an exported workbook (Excel allows 31 characters)."""
+    return re.sub(r"[\[\]:*?/\\]", "-", doc_id)[:31]
 
 
 def fmt_number(value: float) -> str:

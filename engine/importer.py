@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from engine.api import Mandat, fold
-from engine.document import ALL_MATTERS_TEXT, EACH_PREFIX, KIND_SV, LINK_KIND_SV
+from engine.document import ALL_MATTERS_TEXT, EACH_PREFIX, KIND_SV, LINK_KIND_SV, sheet_title
 from engine.errors import RuleFileError, UsageError
 from engine.limits import FALSE_WORDS, TRUE_WORDS, LimitError, known_texts, parse_limits
 from engine.models import ActorKind, Condition, LinkKind
@@ -116,7 +116,7 @@ def read_table(path: Path, sheet: str | None = None, document_id: str | None = N
             raise UsageError(f"cannot read `{path}` as an Excel workbook: {exc}") from None
         names = wb.sheetnames
         if sheet is None and document_id:
-            sheet = next((n for n in names if document_id.startswith(n.split("~")[0])), None)
+            sheet = sheet_title(document_id) if sheet_title(document_id) in names else None
         if sheet is not None and sheet not in names:
             raise UsageError(f"no sheet `{sheet}` in `{path}` (sheets: {', '.join(names)})")
         ws = wb[sheet] if sheet else wb[names[0]]

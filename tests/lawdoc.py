@@ -1,0 +1,29 @@
+"""Helpers for the tests of issue 10 (export, import, diff, graph, report): the fixture rule sets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine import api
+from engine.models import Document, Point
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "lawdoc"
+STATUTES = ROOT / "rules" / "statutes"
+
+
+def load_testby(version: str = "a") -> api.Mandat:
+    """The small test municipality (tests/fixtures/lawdoc/testby-a, -b)."""
+    return api.load_path(FIXTURES / f"testby-{version}", STATUTES)
+
+
+def point_key(doc: Document, p: Point) -> tuple:
+    """What a point means as a rule, without its provenance (source, assumed), for round-trip comparisons."""
+    return (p.point, tuple(p.all_matters), p.delegate, tuple(k.value for k in p.delegate_each), p.substitute,
+            (p.kind or doc.kind).value, p.under, p.vidaredelegation,
+            doc.reporting if p.reporting is None else p.reporting, tuple(p.refs),
+            tuple(sorted(str(c.model_dump(exclude_none=True)) for c in p.limits)), p.note.sv if p.note else None)
+
+
+def points_of(doc: Document) -> list[tuple]:
+    return sorted(point_key(doc, p) for p in doc.points)
