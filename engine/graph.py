@@ -67,8 +67,10 @@ def _when_text(rule: StatuteRule) -> str:
 def _edges_from_chains(rs: RuleSet, chains: list[Any], day: dt.date, per_matter: bool) -> dict[tuple[str, str], Edge]:
     edges: dict[tuple[str, str], Edge] = {}
     for chain in chains:
+        if any(link.grant is not None and not link.grant.in_force(day) for link in chain.links):
+            continue  # a chain with a link not in force that day gives no authority
         for link in chain.links:
-            if link.grant is None or not link.grant.in_force(day):
+            if link.grant is None:
                 continue
             edge = edges.setdefault((link.grantor, link.receiver), Edge())
             edge.kinds.add(link.kind)
