@@ -265,7 +265,7 @@ def _point_grants(rs: RuleSet, r: _Resolver, doc: Document, point: Point, pkey: 
         receivers = [point.delegate]
     else:
         wanted = {k.value for k in point.delegate_each}
-        receivers = sorted(a.id for a in rs.actors.values() if a.kind.value in wanted)
+        receivers = sorted(a.id for a in rs.actors.values() if rs.kinds_of(a.id) & wanted)
     if point.substitute is not None:
         ok &= r.known(point.substitute, rs.actors, "actor", pkey, ("substitute",), "unknown-substitute")
     for i, cond in enumerate(point.limits):
