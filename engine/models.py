@@ -8,7 +8,7 @@ merges the files of one directory. `rules/README.md` documents every field.
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -37,7 +37,7 @@ class Text(Strict):
         return (self.en or self.sv) if lang == "en" else self.sv
 
 
-class ActorKind(str, Enum):
+class ActorKind(StrEnum):
     """What an actor is. The statute layer's `kind_groups` say which kinds are elected, employees, organs."""
 
     council = "council"
@@ -59,7 +59,7 @@ class ActorKind(str, Enum):
     management_group = "management_group"
 
 
-class LinkKind(str, Enum):
+class LinkKind(StrEnum):
     """How a grant passes authority along a chain."""
 
     own = "own"  # statute gives the actor the matter (the root of a chain)
@@ -74,7 +74,7 @@ class LinkKind(str, Enum):
     execution = "execution"  # pure execution (ren verkställighet): no delegated decision at all
 
 
-class FactType(str, Enum):
+class FactType(StrEnum):
     boolean = "bool"
     amount = "amount"  # kronor (or euro in Finland), a non-negative number
     number = "number"

@@ -17,6 +17,7 @@ from engine.loader import Loaded, Origin, load_municipality, load_statutes
 from engine.models import (
     Actor,
     ActorKind,
+    Citation,
     Condition,
     Document,
     FactDef,
@@ -24,7 +25,6 @@ from engine.models import (
     Matter,
     MatterKind,
     MunicipalityInfo,
-    Citation,
     Point,
     Provision,
     StatuteInfo,

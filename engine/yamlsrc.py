@@ -48,7 +48,7 @@ class SourceMap:
 
 def _convert(node: yaml.Node, loc: Loc, smap: SourceMap, depth: int) -> Any:
     if depth > MAX_DEPTH:
-        raise RuleFileError(smap.path, node.start_mark.line + 1, "nesting is deeper than %d levels" % MAX_DEPTH)
+        raise RuleFileError(smap.path, node.start_mark.line + 1, f"nesting is deeper than {MAX_DEPTH} levels")
     smap.nodes += 1
     if smap.nodes > MAX_NODES:
         raise RuleFileError(smap.path, node.start_mark.line + 1, f"the file holds more than {MAX_NODES:,} values")

@@ -6,7 +6,7 @@ Python. features/README.md lists the steps.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "rulesets"
 COUNTRY_RULESETS = {"sverige": "exempel-se", "finland": "exempel-fi"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(municipality_dir: str) -> api.Mandat:
     return api.load_path(Path(municipality_dir), ROOT / "rules" / "statutes")
 
