@@ -46,7 +46,7 @@ def _e(text: object) -> str:
 def run_features(features: Path, out_json: Path, select: str | None = None) -> int:
     """Run pytest on `features` with the report plugin; returns pytest's exit code."""
     cmd = [sys.executable, "-m", "pytest", str(features), "-p", "cli.reportplugin", "--mandat-report", str(out_json),
-           "-q", "-p", "no:cacheprovider", "--no-header", "-o", "addopts="]
+           "-q", "-p", "no:cacheprovider", "-p", "no:hypothesispytest", "--no-header", "-o", "addopts="]
     if select:
         cmd += ["-k", select]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}

@@ -27,3 +27,33 @@ def point_key(doc: Document, p: Point) -> tuple:
 
 def points_of(doc: Document) -> list[tuple]:
     return sorted(point_key(doc, p) for p in doc.points)
+
+
+FEATURE = """# language: sv
+Egenskap: Testby — upphandling och yttranden
+  Kommundirektören upphandlar enligt punkt 2.1; yttranden till fullmäktige får inte delegeras.
+
+  Bakgrund:
+    Givet regelverket i "tests/fixtures/lawdoc/testby-a"
+    Och datumet är 2025-03-01
+
+  Scenario: Kommundirektören upphandlar inom tio prisbasbelopp
+    Givet beloppet är 300 000 kr
+    När kommundirektören ska besluta om "upphandling"
+    Så får kommundirektören besluta
+    Och grunden innehåller "KL 7:5"
+
+  Scenario: Ett medvetet felaktigt påstående om yttranden
+    När kommundirektören ska besluta om "yttrande-till-kf"
+    Så får kommundirektören besluta
+    Och grunden innehåller "KL 7:5"
+"""
+
+
+def write_features(directory: Path) -> Path:
+    """A tiny feature directory (one passing and one failing scenario) wired to the step library."""
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "testby.feature").write_text(FEATURE, encoding="utf-8")
+    (directory / "conftest.py").write_text("from features.steps.library import *  # noqa: F401,F403\n")
+    (directory / "test_testby_features.py").write_text("from pytest_bdd import scenarios\n\nscenarios('.')\n")
+    return directory
