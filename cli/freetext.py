@@ -7,6 +7,7 @@ When no actor or no matter can be found, the error says which part was not under
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -15,6 +16,7 @@ import click
 from engine import search
 from engine.errors import UsageError
 
+REFLEXIVE = re.compile(r"(?<!\w)(?:sin|sitt|sina|egen|eget|egna|its|their|own)(?!\w)")
 LABELS = {"sv": {"actor": "aktör", "matter": "ärende"}, "en": {"actor": "actor", "matter": "matter"}}
 
 
@@ -24,18 +26,20 @@ def understand(mandat: Any, question: str, actor: str | None, matter: str | None
     rs = mandat.rules
     words = LABELS["en" if lang == "en" else "sv"]
     found_facts, skip = search.find_facts(rs, question)
-    extra: list[str] = []
+    extra: list[tuple[str, float]] = []
     if actor is None:
-        actor_id, span, others = pick_actor(rs, question, lang)
+        actor_id, span, _others = pick_actor(rs, question, lang)
         skip.append(span)
-        extra = [rs.actors[o].id.replace("-", " ") for o in others]
     else:
         actor_id = mandat.resolve_actor(actor)
-        for c in search.find_actors(rs, question):
-            if c.id == actor_id:
-                skip.append(c.span)
-            else:
-                extra.append(c.id.replace("-", " "))
+    for c in search.find_actors(rs, question):  # other actors named: the object of the matter, by id and kind
+        if c.span is not None:
+            skip.append(c.span)
+        if c.id != actor_id:
+            extra += _actor_words(rs, c.id)
+    if REFLEXIVE.search(search.fold(question)):  # "socialnämnden ... sin verksamhetsplan": the actor's own
+        own = rs.actors[actor_id]
+        extra += [(own.id.replace("-", " "), 0.5), (own.name.sv, 0.5), (own.name.en or "", 0.5)]
     matter_id = mandat.resolve_matter(matter) if matter is not None else pick_matter(rs, question, skip, extra, lang)
     understood = {words["actor"]: f"{rs.actors[actor_id].name.get(lang)} ({actor_id})",
                   words["matter"]: f"{rs.matters[matter_id].title.get(lang)} ({matter_id})"}
@@ -44,6 +48,18 @@ def understand(mandat: Any, question: str, actor: str | None, matter: str | None
             facts[key] = value
             understood[key] = _show(value, lang)
     return actor_id, matter_id, understood
+
+
+KIND_WORDS = {"head_of_administration": "förvaltningschef", "director": "kommundirektör",
+              "sector_head": "sektordirektör sektorschef", "unit_manager": "enhetschef personal",
+              "employee": "personal", "specialist": "personal"}
+
+
+def _actor_words(rs: Any, actor_id: str) -> list[tuple[str, float]]:
+    """Words for an actor the question names as the object ("anställa en socialchef"): its id and kind."""
+    actor = rs.actors[actor_id]
+    kinds = [(KIND_WORDS[k.value], 0.3) for k in (actor.kind, *actor.also) if k.value in KIND_WORDS]
+    return [(actor_id.replace("-", " "), 0.8), (actor.name.sv, 0.8), *kinds]
 
 
 def pick_actor(rs: Any, question: str, lang: str) -> tuple[str, tuple[int, int], list[str]]:
@@ -56,12 +72,14 @@ def pick_actor(rs: Any, question: str, lang: str) -> tuple[str, tuple[int, int],
         return chosen.id, chosen.span or (0, 0), [c.id for c in found if c.id != chosen.id]
     partial = search.partial_actors(rs, question)
     if partial:
-        chosen = _choose(rs, partial, "actor", question, lang)
+        whole = len(partial) == 1 and partial[0].score >= 2  # every word of one actor's name, reordered
+        chosen = partial[0] if whole else _choose(rs, partial, "actor", question, lang)
         return chosen.id, chosen.span or (0, 0), []
     raise UsageError(_nothing("actor", question, lang))
 
 
-def pick_matter(rs: Any, question: str, skip: list[tuple[int, int]], extra: list[str], lang: str) -> str:
+def pick_matter(rs: Any, question: str, skip: list[tuple[int, int]], extra: list[tuple[str, float]],
+                lang: str) -> str:
     cands = search.find_matters(rs, question, skip, extra)
     close = search.ambiguous(cands)
     if not close:
@@ -86,8 +104,12 @@ def _choose(rs: Any, cands: list[search.Candidate], what: str, question: str, la
         return cands[n - 1]
     listed = ", ".join(_label(rs, what, c.id, lang) for c in cands)
     flag = "--actor" if what == "actor" else "--matter"
-    msg = (f"frågan är tvetydig: flera {noun} passar: {listed}; ange {flag} ID" if sv
-           else f"the question is ambiguous: several {noun} fit: {listed}; give {flag} ID")
+    if len(cands) == 1:
+        msg = (f"osäker tolkning: bara delvis passar {listed}; ange {flag} ID" if sv
+               else f"uncertain reading: only partly fits {listed}; give {flag} ID")
+    else:
+        msg = (f"frågan är tvetydig: flera {noun} passar: {listed}; ange {flag} ID" if sv
+               else f"the question is ambiguous: several {noun} fit: {listed}; give {flag} ID")
     raise UsageError(msg, candidates=[(c.id, _label(rs, what, c.id, lang)) for c in cands])
 
 

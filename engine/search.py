@@ -21,16 +21,20 @@ STOP_TEXT = """
 får far kan ska skall maste må vem vilka vilken vad om att i pa på av for för till med och eller en ett den det de
 som har hade ar är bli blir besluta beslutar beslut fatta ta tar sig inom under vid fran från hos nar när utan
 may can could should who whom what which does do is are be the a an of to for in on at by with and or decide
-decides deciding make take sign signs kommunen kommunens municipality
+decides deciding make take sign signs kommunen kommunens municipality municipal inte ej icke not no nagon nagot
+ny nytt nya new sin sitt sina its their own egen eget egna han hon hen he she they it this that denna detta
 """
 # "sig" and "sign" are stop words only outside phrases: the phrase matcher sees every word
 
 STOP = {"".join(c for c in __import__("unicodedata").normalize("NFKD", w) if c.isascii()) for w in STOP_TEXT.split()}
 
 SUFFIXES = sorted("""
-ningarnas ningarna ningar ningen ning heterna heten het elserna elser elsen else andet anden ande ende
+ningarnas ningarna ningar ningen ning ingar heterna heten het elserna elser elsen else andet anden ande ende
 arnas ernas ornas arna erna orna aren ens ar er or en et ad at a e n s t ing ed es
 """.split(), key=len, reverse=True)
+
+# the only endings taken off a three-letter stem: nouns' inflections ("lönen" ~ "lön", not "måla" ~ "mål")
+SHORT_OK = {"en", "er", "ar", "or", "na", "et", "n", "s", "ens", "arna", "erna", "orna"}
 
 # English (and a few Swedish) words a clerk uses, mapped to the words the rule files use
 SYNONYMS: dict[str, list[str]] = {
@@ -49,12 +53,20 @@ SYNONYMS: dict[str, list[str]] = {
     "write": ["avskrivning"], "invest": ["placering"], "sell": ["försäljning"], "sale": ["försäljning"],
     "representative": ["ombud"], "attorney": ["ombud"], "goals": ["mål"], "guidelines": ["riktlinjer"],
     "annual": ["årsredovisning"], "strategy": ["strategi"], "management": ["ledningsgrupp"],
-    "säga": ["uppsägning"], "hyra": ["hyresavtal"], "anställa": ["anställning"], "yttra": ["yttrande"],
+    "säga": ["uppsägning"], "let": ["uthyrning"], "land": ["mark"], "socialsekreterare": ["personal"],
+    "handläggare": ["personal"], "lärarna": ["personal"], "upplåta": ["uthyrning", "upplåtelse"], "upplåtelse": ["uthyrning"], "lärare": ["personal"], "teacher": ["personal"], "undersköterska": ["personal"],
+    "sjuksköterska": ["personal"], "staff": ["personal"], "employee": ["personal"], "employees": ["personal"],
+    "anställd": ["personal"], "anställda": ["personal"], "medarbetare": ["personal"], "assistent": ["personal"], "hyra": ["hyresavtal"], "anställa": ["anställning"], "yttra": ["yttrande"],
 }
 
+PARTICLES = {"in", "ut", "upp", "bort", "ner"}
+
 # words that say little about which matter is meant
-WEAK = {"teckna": 0.3, "underteckna": 0.3, "sign": 0.3, "arende": 0.2, "arendet": 0.2, "matter": 0.2,
+WEAK = {"bestamma": 0.3, "teckna": 0.3, "underteckna": 0.3, "sign": 0.3, "arende": 0.2, "arendet": 0.2, "matter": 0.2,
         "fraga": 0.2, "fragan": 0.2, "question": 0.2, "ga": 0.2}
+
+MODALS = {"far", "kan", "ska", "skall", "maste", "may", "can", "could", "should", "must", "will", "might", "is", "does",
+          "ar", "har", "has"}
 
 NUMBER_WORDS = {
     "ett": 1, "en": 1, "ettarigt": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "atta": 8,
@@ -70,11 +82,16 @@ def fold(text: str) -> str:
 
 
 def stem(word: str) -> str:
-    """A light stem of a folded word: one inflectional or derivational ending off, three letters kept."""
+    """A light stem of a folded word: one inflectional or derivational ending off, four letters kept
+    (three for a noun's inflection)."""
     for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+        rest = len(word) - len(suffix)
+        if word.endswith(suffix) and (rest >= 4 or (rest == 3 and suffix in SHORT_OK)):
             return word[: -len(suffix)]
     return word
+
+
+_SYN = {fold(k): v for k, v in SYNONYMS.items()}
 
 
 @dataclass(frozen=True)
@@ -91,15 +108,26 @@ def tokens(text: str) -> list[Token]:
             for m in re.finditer(r"[a-z0-9]+", folded)]
 
 
-def strength(a: str, b: str) -> float:
-    """How well question stem `a` matches term `b`: 1 equal, 0.85 a prefix, 0.3 a compound's head."""
-    if a == b:
+Term = tuple[str, str]  # (stem, folded word)
+
+
+def strength(a: Term, b: Term) -> float:
+    """How well question term `a` matches term `b`: 1 same stem, 0.85 one word begins the other,
+    0.3 the question's compound ends in the term ("hyresavtal" ~ "avtal"), 0.5 the reverse
+    ("upplåta" ~ "markupplåtelse")."""
+    (sa, wa), (sb, wb) = a, b
+    if sa == sb or wa == wb:
         return 1.0
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    if len(short) >= 4 and long_.startswith(short):
+    short, long_ = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
+    if len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 5:  # an ending, not a compound
         return 0.85
-    if len(short) >= 5 and long_.endswith(short) and long_ == a:
-        return 0.3  # the question's compound ends in the matter's word: "hyresavtal" ~ "avtal"
+    if (len(sb) >= 5 and wa.startswith(sb) and len(wa) - len(sb) <= 5) or \
+            (len(sa) >= 5 and wb.startswith(sa) and len(wb) - len(sa) <= 5):  # "nyanställd" ~ "nyanställning"
+        return 0.85
+    if len(sb) >= 5 and sa.endswith(sb):  # the question's compound ends in the term
+        return 0.3
+    if len(sa) >= 5 and sb.endswith(sa):  # the term is a compound ending in the question's word
+        return 0.5
     return 0.0
 
 
@@ -115,11 +143,12 @@ class Candidate:
 # -- actors -------------------------------------------------------------------------------------
 
 
-def _actor_phrases(rs: RuleSet) -> list[tuple[str, list[str]]]:
+def _actor_phrases(rs: RuleSet, content: bool = False) -> list[tuple[str, list[str]]]:
+    """Each actor's names and aliases as stems (`content`: without stop words)."""
     out = []
     for a in rs.actors.values():
-        for name in {a.id.replace("-", " "), a.name.sv, a.name.en or "", *a.aliases}:
-            stems = [t.stem for t in tokens(name)]
+        for name in sorted({a.id.replace("-", " "), a.name.sv, a.name.en or "", *a.aliases}):
+            stems = [t.stem for t in tokens(name) if not (content and t.word in STOP)]
             if stems:
                 out.append((a.id, stems))
     return out
@@ -140,7 +169,8 @@ def find_actors(rs: RuleSet, question: str) -> list[Candidate]:
                 if old is None or (span[0], -score) < (old.span[0], -old.score):  # type: ignore[index]
                     best[actor_id] = Candidate(actor_id, score, rs.actors[actor_id].name.sv, span,
                                                [t.word for t in window])
-    found = sorted(best.values(), key=lambda c: (c.span[0], -c.score))  # type: ignore[index]
+    # the actor asked about is the one right after "får"/"may"/"can", else the first named
+    found = sorted(best.values(), key=lambda c: (not _after_modal(toks, c), c.span[0], -c.score))  # type: ignore[index]
     # a mention inside a longer mention of another actor is not a mention of its own
     kept: list[Candidate] = []
     for c in found:
@@ -148,6 +178,12 @@ def find_actors(rs: RuleSet, question: str) -> list[Candidate]:
             continue
         kept.append(c)
     return kept
+
+
+def _after_modal(toks: list[Token], c: Candidate) -> bool:
+    """Whether the mention follows "får", "may", "can" (an article between allowed)."""
+    prev = [t for t in toks if t.end <= c.span[0] and t.word not in {"the", "a", "an"}]  # type: ignore[index]
+    return bool(prev) and prev[-1].word in MODALS
 
 
 def _actor_word(q: str, p: str) -> bool:
@@ -158,22 +194,34 @@ def _actor_word(q: str, p: str) -> bool:
 
 
 def partial_actors(rs: RuleSet, question: str) -> list[Candidate]:
-    """Actors whose name starts with a word of the question ("enhetschefen" for each unit manager)."""
+    """Actors whose name's words all occur in the question in another order ("education sector head"),
+    or, failing that, whose name starts with a word of the question ("enhetschefen"); best first."""
     toks = [t for t in tokens(question) if t.word not in STOP]
     out: dict[str, Candidate] = {}
-    for actor_id, phrase in _actor_phrases(rs):
-        for t in toks:
-            if len(phrase) > 1 and _actor_word(t.stem, phrase[0]) and actor_id not in out:
-                out[actor_id] = Candidate(actor_id, 0.5, rs.actors[actor_id].name.sv, (t.start, t.end), [t.word])
-    return list(out.values())
+    for actor_id, phrase in _actor_phrases(rs, content=True):
+        if len(phrase) < 2:
+            continue
+        hits = [next((t for t in toks if _actor_word(t.stem, p)), None) for p in phrase]
+        if all(hits):
+            score = float(len(phrase))
+        elif hits[0] is not None:
+            score = 0.5
+        else:
+            continue
+        first = hits[0] or next(h for h in hits if h)
+        if actor_id not in out or out[actor_id].score < score:
+            out[actor_id] = Candidate(actor_id, score, rs.actors[actor_id].name.sv, (first.start, first.end),
+                                      [h.word for h in hits if h])
+    found = sorted(out.values(), key=lambda c: -c.score)
+    return [c for c in found if c.score == found[0].score] if found else []
 
 
 # -- matters ------------------------------------------------------------------------------------
 
 
-def _matter_terms(rs: RuleSet) -> dict[str, list[tuple[list[str], float]]]:
+def _matter_terms(rs: RuleSet) -> dict[str, list[tuple[list[Term], float]]]:
     """Per matter: its phrases (stems without stop words) with a weight by where they come from."""
-    out: dict[str, list[tuple[list[str], float]]] = {}
+    out: dict[str, list[tuple[list[Term], float]]] = {}
     for m in rs.matters.values():
         phrases: list[tuple[str, float]] = [(m.title.sv, 1.0), (m.title.en or "", 1.0),
                                             (m.id.replace("-", " "), 0.6), (m.area, 0.3)]
@@ -183,28 +231,34 @@ def _matter_terms(rs: RuleSet) -> dict[str, list[tuple[list[str], float]]]:
             if mk is not None:
                 phrases += [(mk.title.sv, 0.3), *((k, 0.3) for k in mk.keywords)]
         out[m.id] = [(s, w) for text, w in phrases
-                     if (s := [t.stem for t in tokens(text) if t.word not in STOP])]
+                     if (s := [(t.stem, t.word) for t in tokens(text) if t.word not in STOP])]
     return out
 
 
 def find_matters(rs: RuleSet, question: str, skip: list[tuple[int, int]] | None = None,
-                 extra: list[str] | None = None) -> list[Candidate]:
+                 extra: list[tuple[str, float]] | None = None) -> list[Candidate]:
     """Matters scored against the question, best first.
 
-    Words inside `skip` spans (the actor asked about, facts) are ignored; `extra` words (the ids of
-    other actors the question names, e.g. "kf" for "fullmäktige") are added.
+    Words inside `skip` spans (actors, facts) are ignored; `extra` (word, weight) pairs are added
+    (e.g. "kf" for "fullmäktige": matters name actors by id).
     """
     skip = skip or []
     toks = [t for t in tokens(question)
             if t.word not in STOP and not any(a <= t.start < b for a, b in skip)]
-    query: list[tuple[str, float, str]] = [(t.stem, WEAK.get(t.word, 1.0), t.word) for t in toks]
+    query: list[tuple[Term, float, str]] = [
+        ((t.stem, t.word), WEAK.get(t.word, 0.3 if t.word in PARTICLES else 1.0), t.word) for t in toks]
+    every = [t for t in tokens(question) if not any(a <= t.start < b for a, b in skip)]
+    for verb, particle in zip(every, every[1:], strict=False):  # "hyra ut" ~ "uthyrning", "säga upp" ~ "uppsägning"
+        if particle.word in PARTICLES and verb.word not in PARTICLES:
+            word = particle.word + verb.word
+            query.append(((stem(word), word), 1.0, verb.word))
     for t in toks:
-        for syn in SYNONYMS.get(t.word, []):
-            query += [(s.stem, 0.9, t.word) for s in tokens(syn)]
-    for word in extra or []:
-        query += [(s.stem, 0.5, word) for s in tokens(word)]
+        for syn in _SYN.get(t.word, []):
+            query += [((s.stem, s.word), 0.9, t.word) for s in tokens(syn)]
+    for word, weight in extra or []:
+        query += [((s.stem, s.word), weight, word) for s in tokens(word)]
     terms = _matter_terms(rs)
-    df: dict[str, int] = {}
+    df: dict[Term, int] = {}
     for phrases in terms.values():
         for s in {s for p, _ in phrases for s in p}:
             df[s] = df.get(s, 0) + 1
@@ -253,7 +307,7 @@ _AMOUNT_BEFORE = re.compile(r"(?:sek|eur|€)\s*(\d{1,3}(?:[ ,.]\d{3})+|\d+(?:[.
 _SCALE = {"mkr": 1e6, "miljoner kronor": 1e6, "miljoner": 1e6, "miljon": 1e6, "million": 1e6, "millions": 1e6,
           "mn": 1e6, "tkr": 1e3, "tusen kronor": 1e3, "tusen": 1e3, "thousand": 1e3, "k": 1e3}
 _YEARS = re.compile(r"(?<!\w)(\d+|[a-z]+)\s*-?\s*(?:ar|ars|arig|arigt|ariga|year|years|yr)(?!\w)")
-_NEG = re.compile(r"(?:inte|ej|icke|not|non|no)[\s-]*$")
+_NEG = re.compile(r"(?<!\w)(?:inte|ej|icke|not|non|no|isn't|isnt)(?:\s+(?:ar|var|vara|blir|is|was|be|an|a|ett|en))?[\s-]*$")
 _FLAGS: dict[str, list[tuple[str, Any]]] = {
     "urgent": [(r"bradskande|bradskar|bradska|akut\w*|urgent\w*", True)],
     "principled": [(r"principiell\w*|av storre vikt|of principle|principled", True)],
