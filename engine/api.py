@@ -15,6 +15,7 @@ import datetime as dt
 import os
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -89,12 +90,17 @@ class Mandat:
 
     def resolve_actor(self, name: str) -> str:
         """An actor id from an id, a name or an alias; a `UsageError` with the closest otherwise."""
-        return _resolve(name, "actor", self._actor_names())
+        if name in self.rules.actors:
+            return name
+        return _resolve(name, "actor", self._actor_names)
 
     def resolve_matter(self, name: str) -> str:
         """A matter id from an id or a title; a `UsageError` with the closest otherwise."""
-        return _resolve(name, "matter", self._matter_names())
+        if name in self.rules.matters:
+            return name
+        return _resolve(name, "matter", self._matter_names)
 
+    @cached_property
     def _actor_names(self) -> dict[str, str]:
         names: dict[str, str] = {}
         for a in self.rules.actors.values():
@@ -105,6 +111,7 @@ class Mandat:
             names[fold(a.id)] = a.id
         return names
 
+    @cached_property
     def _matter_names(self) -> dict[str, str]:
         names: dict[str, str] = {}
         for m in self.rules.matters.values():
