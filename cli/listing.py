@@ -17,7 +17,8 @@ def _echo_json(data: object) -> None:
 
 @click.command()
 @common
-def actors(municipality: str, rules_dir: Path | None, fmt: str, lang: str) -> None:
+@click.option("--tree/--table", "as_tree", default=True, help="Text as the organisation tree (default) or a table.")
+def actors(municipality: str, rules_dir: Path | None, fmt: str, lang: str, as_tree: bool) -> None:
     """The organisation: every actor with its kind and whom it reports to."""
     m = load(municipality, rules_dir)
     rows = [{"id": a.id, "kind": a.kind.value, "name": a.name.get(lang), "aliases": a.aliases,
@@ -25,6 +26,13 @@ def actors(municipality: str, rules_dir: Path | None, fmt: str, lang: str) -> No
             for a in m.rules.actors.values()]
     if fmt == "json":
         _echo_json(rows)
+        return
+    if as_tree:
+        import sys
+
+        from cli.who import org_tree_lines
+
+        click.echo("\n".join(org_tree_lines(m.rules, lang, sys.stdout.isatty())))
         return
     click.echo(table([[r["id"], r["kind"], r["name"], r["reports_to"] or ""] for r in rows],
                      ["id", "kind", "name" if lang == "en" else "namn", "reports to" if lang == "en" else "under"]))

@@ -203,3 +203,30 @@ def explain_lines(a: Any, mandat: Any, fancy: bool) -> list[str]:
         lines += [f"  • {alt.name} — {words[alt.answer]} ({alt.ref})" for alt in a.alternatives]
     lines += ["", f"{w['ruleset']}: {a.ruleset.id} {a.ruleset.version}"]
     return lines
+
+
+def org_tree_lines(rules: Any, lang: str, fancy: bool) -> list[str]:
+    """The organisation as a tree along `reports_to`: the council at the root."""
+    children: dict[str | None, list[Any]] = {}
+    for a in rules.actors.values():
+        parent = a.reports_to if a.reports_to in rules.actors else None
+        children.setdefault(parent, []).append(a)
+    lines: list[str] = []
+    shown: set[str] = set()
+
+    def walk(parent: str | None, prefix: str, seen: frozenset[str]) -> None:
+        kids = children.get(parent, [])
+        for i, a in enumerate(kids):
+            last = i == len(kids) - 1
+            branch = ("└─ " if last else "├─ ") if fancy else "  "
+            lines.append(f"{prefix}{branch if parent else ''}{a.name.get(lang)} [{a.id}, {a.kind.value}]")
+            shown.add(a.id)
+            if a.id not in seen:
+                walk(a.id, prefix + ((("   " if last else "│  ") if fancy else "  ") if parent else ""),
+                     seen | {a.id})
+
+    walk(None, "", frozenset())
+    for a in rules.actors.values():  # a reporting cycle never reaches the root: list it flat
+        if a.id not in shown:
+            lines.append(f"{a.name.get(lang)} [{a.id}, {a.kind.value}]")
+    return lines

@@ -116,3 +116,17 @@ def test_cli_what_json_groups_by_area():
     assert data["actor"] == "kommundirektor"
     assert {"area", "matters"} == set(data["areas"][0])
     assert set(data["areas"][0]["matters"][0]) >= {"matter", "title", "answer", "how", "via", "limits"}
+
+
+def test_actors_shows_the_organisation_as_a_tree():
+    out = CliRunner().invoke(cli, ["actors", "-m", "vara"])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert lines[0].startswith("kommunfullmäktige [kf, council]")
+    director = next(line for line in lines if "[kommundirektor," in line)
+    teacher = next(line for line in lines if "[rektor," in line)
+    depth = lambda line: len(line) - len(line.lstrip())  # noqa: E731
+    assert depth(teacher) > depth(director) > depth(lines[0])
+    assert len(lines) == len(api.load("vara").rules.actors)
+    table = CliRunner().invoke(cli, ["actors", "-m", "vara", "--table"])
+    assert table.output.splitlines()[0].split()[:2] == ["id", "kind"]
