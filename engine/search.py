@@ -22,7 +22,7 @@ får far kan ska skall maste må vem vilka vilken vad om att i pa på av for fö
 som har hade ar är bli blir besluta beslutar beslut fatta ta tar sig inom under vid fran från hos nar när utan
 may can could should who whom what which does do is are be the a an of to for in on at by with and or decide
 decides deciding make take sign signs kommunen kommunens municipality municipal inte ej icke not no nagon nagot
-ny nytt nya new sin sitt sina its their own egen eget egna han hon hen he she they it this that denna detta
+annan annat andra other another ny nytt nya new sin sitt sina its their own egen eget egna han hon hen he she they it this that denna detta
 """
 # "sig" and "sign" are stop words only outside phrases: the phrase matcher sees every word
 

@@ -159,6 +159,30 @@ CASES = [
     ('finland-000', 'Får tekniska direktören bevilja ett åtgärdstillstånd?', 'sektordirektor-teknik', 'bygglov', {}),
     ('finland-000', 'Får kommunstyrelsen övervaka lagligheten av fullmäktiges beslut?', 'kst', 'laglighetskontroll', {}),
     ('finland-000', 'May the head of HR abolish a post?', 'personalchef', 'inratta-tjanst', {}),
+    ('vara', 'far kommundirektoren anstalla personal', 'kommundirektor', 'anstallning-personal', {}),
+    ('vara', 'Is the head of HR allowed to dismiss staff?', 'hr-chef', 'uppsagning-personal', {}),
+    ('vara', 'Får arbetsutskottet besluta om upphandling för 2 miljoner kr?', 'ks-au', 'upphandling', {'amount': 2000000}),
+    ('vara', 'Får kommunstyrelsen fastställa skattesatsen?', 'ks', 'skattesats', {}),
+    ('vara', 'Får kommundirektören lämna ett remissvar till länsstyrelsen?', 'kommundirektor', 'yttrande-annan-myndighet', {}),
+    ('vara', 'Can the finance head invest surplus liquidity?', 'ekonomichef', 'placering-medel', {}),
+    ('vara', 'Får rektorn bevilja tjänstledighet för studier?', 'rektor', 'tjanstledighet', {}),
+    ('vara', 'Får kommundirektören teckna avtal om samarbete med en annan kommun?', 'kommundirektor', 'avtal-ovrigt', {}),
+    ('vara', 'Får ordföranden utse ombud i ett brådskande mål?', 'ks-ordf', 'ombud', {'urgent': True}),
+    ('vara', 'May the director write off a debt of 20 000 kr?', 'kommundirektor', 'avskrivning-fordran', {'amount': 20000}),
+    ('vara', 'Får kommundirektören besluta om arrende för jordbruksmark?', 'kommundirektor', 'arrendeavtal', {}),
+    ('gotene', 'Får områdeschefen för äldreomsorg anställa en undersköterska?', 'omradeschef-aldreomsorg', 'anstallning', {}),
+    ('gotene', 'Can the chair of the executive board adopt the budget?', 'ks-ordf', 'budget', {}),
+    ('gotene', 'Får kommunchefen lämna ett yttrande till kommunfullmäktige?', 'kommunchef', 'yttrande-till-kf', {}),
+    ('partille', 'Får HR-chefen säga upp en anställd?', 'hr-chef', 'uppsagning-personal', {}),
+    ('partille', "Can the executive committee set the municipality's goals?", 'ks-au', 'mal-riktlinjer', {}),
+    ('partille', 'Får kommundirektören leda krisledningsarbetet vid en allvarlig händelse?', 'kommundirektor', 'leda-krisledningsarbete', {}),
+    ('kramfors', 'Får socialnämndens ordförande anta socialnämndens nämndmål?', 'sn-ordf', 'namndmal-sn', {}),
+    ('kramfors', 'Får bildningschefen anställa personal?', 'bildningschef', 'anstallning-personal', {}),
+    ('kramfors', 'May the council adopt the municipality-wide goals?', 'kf', 'kommunovergripande-mal', {}),
+    ('finland-000', 'Får personalsektionen anställa en sektordirektör?', 'kst-personalsektion', 'anstallning-sektordirektor', {}),
+    ('finland-000', 'Får socialdirektören besluta om förebyggande utkomststöd?', 'sektordirektor-social', 'utkomststod', {}),
+    ('finland-000', 'Can the building inspector grant a building permit?', 'byggnadsinspektor', 'bygglov', {}),
+    ('finland-000', 'Får kommunstyrelsen anta förvaltningsstadgan?', 'kst', 'forvaltningsstadga', {}),
 ]
 
 _loaded: dict[str, api.Mandat] = {}
@@ -185,6 +209,13 @@ def test_question_resolves_to_the_right_actor_matter_and_facts(mid, question, ac
     assert (got_actor, got_matter) == (actor, matter)
     assert {k: given.get(k) for k in facts} == facts
     assert actor in understood["aktör"] and matter in understood["ärende"]
+
+
+def test_a_known_close_call_fails_closed_with_the_right_matter_among_the_candidates(monkeypatch):
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False, raising=False)
+    with pytest.raises(UsageError) as err:
+        freetext.understand(_m("vara"), "Får kanslichefen lämna ut en allmän handling med förbehåll?", None, None, {}, "sv")
+    assert "utlamnande-med-forbehall" in [c[0] for c in err.value.candidates]
 
 
 def test_a_fact_given_on_the_command_line_wins_over_the_text():
