@@ -30,10 +30,11 @@ h1{font-size:20pt;margin-bottom:.2em} h2{font-size:14pt;border-bottom:2px solid 
 h3{font-size:12pt;margin-bottom:.3em} .meta{color:#555;font-size:9pt}
 table{border-collapse:collapse;width:100%;margin:.5em 0 1em} th,td{border:1px solid #999;padding:3px 5px;
 vertical-align:top;text-align:left} th{background:#dde6f0} tr.area td{background:#f1f1f1;font-weight:bold}
-td.nr{white-space:nowrap} .assumed{color:#8a5a00;font-size:8.5pt} .graph svg{max-width:100%;height:auto}
+td.nr{white-space:nowrap} .assumed{color:#8a5a00;font-size:8.5pt} .graph{overflow-x:auto;border:1px solid #ccc} .graph svg{max-width:none;height:auto}
 ul.chains li{margin-bottom:.2em} .cut{color:#a00} .cond{color:#8a5a00}
 @media print{body{margin:0;font-size:9pt} h2{page-break-before:always} h2.first{page-break-before:avoid}
-tr{page-break-inside:avoid} thead{display:table-header-group} .graph{page-break-inside:avoid}}
+tr{page-break-inside:avoid} thead{display:table-header-group} .graph{page-break-inside:avoid;overflow:visible;border:none}
+.graph svg{max-width:100%}}
 @page{size:A4 landscape;margin:12mm}
 """
 

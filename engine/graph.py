@@ -22,6 +22,8 @@ from engine.models import ActorKind, Condition, LinkKind, StatuteRule
 from engine.ruleset import Grant, RuleSet
 
 MAX_LINES = 8
+POINTS_PER_LINE = 4
+POINTS_PER_DOC = 16
 ORGANS = {ActorKind.council, ActorKind.board, ActorKind.committee, ActorKind.presidium, ActorKind.crisis_board}
 GROUPS = {ActorKind.employee_group, ActorKind.mixed_group, ActorKind.management_group}
 
@@ -90,18 +92,30 @@ def _edges_from_chains(rs: RuleSet, chains: list[Any], day: dt.date, per_matter:
 
 
 def _edges_all(rs: RuleSet, day: dt.date) -> dict[tuple[str, str], Edge]:
+    """Every grant in force, one edge per grantor and receiver; its points grouped per document, limits short."""
+    per_doc: dict[tuple[str, str], dict[str, list[str]]] = {}
     edges: dict[tuple[str, str], Edge] = {}
-    seen: set[str] = set()
     for grant in rs.grants.values():
         if not grant.in_force(day):
             continue
-        edge = edges.setdefault((grant.grantor, grant.receiver), Edge())
-        edge.kinds.add(grant.kind)
-        key = grant.id.split("#")[0] + f"@{grant.grantor}>{grant.receiver}"
-        if key in seen:
-            continue
-        seen.add(key)
-        edge.lines.append(grant_label(grant))
+        pair = (grant.grantor, grant.receiver)
+        edges.setdefault(pair, Edge()).kinds.add(grant.kind)
+        doc = grant.document.id if grant.document else LINK_KIND_SV[grant.kind]
+        limits = [short_limit(c) for c in grant.conditions if c.fact != "delegate_unavailable"]
+        item = (grant.point.point if grant.point else "") + (f" ({'; '.join(limits)})" if limits else "")
+        if grant.kind in (LinkKind.urgent, LinkKind.substitute, LinkKind.takeover, LinkKind.inherit):
+            item += f" [{LINK_KIND_SV[grant.kind]}]"
+        items = per_doc.setdefault(pair, {}).setdefault(doc, [])
+        if item not in items:
+            items.append(item)
+    for pair, docs in per_doc.items():
+        for doc, items in docs.items():
+            shown = items[:POINTS_PER_DOC]
+            rows = [", ".join(shown[i:i + POINTS_PER_LINE]) for i in range(0, len(shown), POINTS_PER_LINE)]
+            more = f" … (+{len(items) - len(shown)})" if len(items) > len(shown) else ""
+            edges[pair].lines.append(f"{doc} p. {rows[0]}")
+            edges[pair].lines += [f"  {r}" for r in rows[1:]]
+            edges[pair].lines[-1] += more
     return edges
 
 
@@ -141,7 +155,7 @@ def dot_source(mandat: Any, day: dt.date, matter: str | None = None, actor: str 
         nodes.add(actor)
     if matter is None and actor is None:
         nodes |= set(rs.actors)
-    out = ["digraph mandat {", "  rankdir=TB; newrank=true;",
+    out = ["digraph mandat {", "  rankdir=TB; newrank=true; nodesep=0.3; ranksep=0.6;",
            f"  graph [label={_quote(title)}, labelloc=t, fontname=\"DejaVu Sans\", fontsize=16];",
            '  node [fontname="DejaVu Sans", fontsize=11];', '  edge [fontname="DejaVu Sans", fontsize=9];']
     out += [_node(rs, a, a == actor) for a in rs.actors if a in nodes]
