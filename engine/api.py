@@ -36,6 +36,7 @@ from engine.evaluate import (
     LINK_TEXT,
     Outcome,
     barring_rules,
+    rule_in_force,
     link_basis,
     open_facts,
     outcomes,
@@ -190,7 +191,7 @@ class Mandat:
         elif chosen is not None:
             basis = [link_basis(rs, link, lang) for link in chosen.chain.links]
             conditions = list(chosen.conditions)
-            obligations = self._obligations(chosen, lang)
+            obligations = self._obligations(chosen, day, lang)
         facts_open = open_facts(rs, results, lang) if answer == "depends" else []
         if facts_open:
             facts_open = [self._gives(f, actor_id, matter_id, day, given, lang) for f in facts_open]
@@ -228,12 +229,16 @@ class Mandat:
             out.append(Presumption(fact=fact, value=fdef.presumed, text=text, ref=ref))
         return out
 
-    def _obligations(self, chosen: Outcome, lang: str) -> list[ObligationItem]:
+    def _obligations(self, chosen: Outcome, day: dt.date, lang: str) -> list[ObligationItem]:
+        """What must follow: the obligation rules on the chain's links, in force that day (`final`: last link only)."""
         out: list[ObligationItem] = []
-        for link in chosen.chain.links:
+        last = len(chosen.chain.links) - 1
+        for i, link in enumerate(chosen.chain.links):
             grantor = self.rules.actors[link.grantor].name.get(lang) if link.grantor else ""
             for rule in link.obligations:
                 assert rule.obligation is not None
+                if (rule.match.final and i != last) or not rule_in_force(rule, day):
+                    continue
                 text = rule.obligation.text.get(lang).replace("{grantor}", grantor)
                 prov = self.rules.provisions.get(rule.ref)
                 verified = rule.verified and (prov.verified if prov else True)

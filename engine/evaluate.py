@@ -103,7 +103,8 @@ def barring_rules(rs: RuleSet, matter: str) -> list[StatuteRule]:
             and kinds & set(r.match.matter_kinds) and LinkKind.delegation in (r.match.links or [])]
 
 
-def _in_force(rule: StatuteRule, day: dt.date) -> bool:
+def rule_in_force(rule: StatuteRule, day: dt.date) -> bool:
+    """Whether a statute rule is in force on `day`."""
     return (rule.valid_from is None or rule.valid_from <= day) and (rule.valid_to is None or day <= rule.valid_to)
 
 
@@ -184,7 +185,7 @@ def evaluate_chain(rs: RuleSet, auth: Authority, chain: Chain, day: dt.date, fac
                     else f"not in force on {day.isoformat()} (valid {since} – {until})")
             out.cuts.append(item.model_copy(update={"title": f"{item.title}: {note}"}))
         for rule in link.guards:
-            if (rule.match.final and i != last) or not _in_force(rule, day):
+            if (rule.match.final and i != last) or not rule_in_force(rule, day):
                 continue
             state, unknown, presumed = guard_state(rs, rule, facts)
             for fact in presumed:
@@ -208,9 +209,9 @@ def evaluate_chain(rs: RuleSet, auth: Authority, chain: Chain, day: dt.date, fac
                     out.open.setdefault(cond.fact, (point_label(link) or ref, "no"))
     for transfer in auth.transfers.get((chain.actor, chain.matter), ()):
         tgrant = transfer.link.grant
-        if tgrant is None or not tgrant.in_force(day) or not _in_force(transfer.rule, day):
+        if tgrant is None or not tgrant.in_force(day) or not rule_in_force(transfer.rule, day):
             continue
-        if any(not g.match.when and _in_force(g, day) for g in transfer.link.guards):
+        if any(not g.match.when and rule_in_force(g, day) for g in transfer.link.guards):
             continue  # the hand-over is itself void (e.g. a KL 5:1 matter), so the grantor keeps it
         item = rule_basis(rs, transfer.rule, lang)
         out.cuts.append(item.model_copy(update={"title": f"{item.title} ({point_label(transfer.link)})"}))
