@@ -36,12 +36,12 @@ from engine.evaluate import (
     LINK_TEXT,
     Outcome,
     barring_rules,
-    rule_in_force,
     link_basis,
     open_facts,
     outcomes,
     point_label,
     rule_basis,
+    rule_in_force,
     verdict,
 )
 from engine.facts import normalise_facts, parse_date
