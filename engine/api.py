@@ -23,6 +23,7 @@ from engine.answer import (
     Alternative,
     Answer,
     BasisItem,
+    ConditionResult,
     ObligationItem,
     OpenFact,
     PathResult,
@@ -174,7 +175,9 @@ class Mandat:
         rs = self.rules
         answer = verdict(results)
         chosen = next((o for o in results if o.answer == answer), None)
-        basis, conditions, obligations = [], [], []
+        basis: list[BasisItem] = []
+        conditions: list[ConditionResult] = []
+        obligations: list[ObligationItem] = []
         if answer == "no":
             seen: set[tuple[str, str | None, str | None]] = set()
             for o in results:

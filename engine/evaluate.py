@@ -10,12 +10,12 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.answer import BasisItem, ConditionResult, OpenFact, Verdict
+from engine.answer import BasisItem, BasisKind, ConditionResult, OpenFact, Verdict
 from engine.derive import Authority, Chain, Link
 from engine.models import Condition, LinkKind, StatuteRule
 from engine.ruleset import RuleSet
 
-BASIS_KIND = {
+BASIS_KIND: dict[LinkKind, BasisKind] = {
     LinkKind.own: "statute", LinkKind.reglemente: "reglemente", LinkKind.delegation: "delegation",
     LinkKind.vidaredelegation: "vidaredelegation", LinkKind.urgent: "delegation",
     LinkKind.substitute: "delegation", LinkKind.instruction: "instruction", LinkKind.takeover: "local",

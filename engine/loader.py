@@ -105,7 +105,7 @@ def parse_file(path: Path, model: type[M]) -> tuple[M, SourceMap]:
     except ValidationError as exc:
         err = exc.errors()[0]
         line, col = smap.where(tuple(err["loc"]))
-        raise RuleFileError(path, line, _message(err, model), col) from None
+        raise RuleFileError(path, line, _message(dict(err), model), col) from None
 
 
 def _yaml_files(directory: Path) -> list[Path]:

@@ -9,6 +9,7 @@ lists them and the engine refuses to answer from a rule set that has any (fail c
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -140,7 +141,7 @@ class _Resolver:
         line, col = origin.smap.where(origin.loc + fields)
         self.findings.append(Finding(code, severity, origin.path, line, col, message, ref))
 
-    def known(self, name: str, pool: dict[str, object] | set[str], what: str, key: tuple[str, str],
+    def known(self, name: str, pool: Mapping[str, object] | set[str], what: str, key: tuple[str, str],
               fields: tuple[str | int, ...], code: str) -> bool:
         if name in pool:
             return True
