@@ -17,9 +17,11 @@ EXIT_BY_ANSWER = {"yes": 0, "no": 1, "depends": 2}
 @click.option("--fact", "-f", "facts", multiple=True, metavar="KEY=VALUE", help="A case fact; repeatable.")
 @click.option("--date", "-d", "date", default=None, help="The decision's date, YYYY-MM-DD (default today).")
 @click.option("--explain", is_flag=True, help="Show every chain considered, and why each holds or fails.")
+@click.option("--log", "log_path", type=click.Path(dir_okay=False), default=None,
+              help="Also store the answer in this SQLite decision log (see `mandat log`).")
 @click.argument("question", required=False)
 def ask(municipality: str, rules_dir, fmt: str, lang: str, actor: str | None, matter: str | None,
-        facts: tuple[str, ...], date: str | None, explain: bool, question: str | None) -> int:
+        facts: tuple[str, ...], date: str | None, explain: bool, question: str | None, log_path: str | None = None) -> int:
     """May ACTOR decide MATTER? Exit 0 yes, 1 no, 2 depends, 64 bad input, 65 bad rule files."""
     from engine.errors import UsageError
     from engine.facts import parse_fact_args
@@ -36,6 +38,12 @@ def ask(municipality: str, rules_dir, fmt: str, lang: str, actor: str | None, ma
         missing = "--actor" if actor is None else "--matter"
         raise UsageError(f"missing {missing}: name who decides and what (or ask a question in words)")
     answer = mandat.ask(actor, matter, facts=given, date=date, lang=lang, explain=explain)
+    if log_path:
+        from engine.decisionlog import DecisionLog
+
+        with DecisionLog(log_path) as log:
+            log.record(answer, question={"actor": actor, "matter": matter, "facts": given, "date": date,
+                                         "lang": lang, "explain": explain, "question": question}, source="cli")
     if fmt == "json":
         click.echo(answer.model_dump_json(indent=2, exclude_none=True))
     else:

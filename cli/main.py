@@ -33,6 +33,9 @@ COMMANDS: dict[str, str] = {
     "import": "cli.importcmd:import_cmd",
     "diff": "cli.diffcmd:diff",
     "report": "cli.report:report",
+    "serve": "cli.serve:serve",
+    "audit": "cli.audit:audit",
+    "log": "cli.log:log",
 }
 
 

@@ -1,0 +1,97 @@
+"""Errors as `application/problem+json` (RFC 9457), with the same one-line messages as the CLI.
+
+422 bad input (unknown actor, matter or fact; a bad date; a body that does not fit the schema),
+404 an unknown municipality or route, 401 no or a wrong key, 403 a key that may not reload,
+413 a body over the limit, 503 rules that do not load or check. Bad input never gives a 500.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from engine.errors import MandatError, RuleFileError, UsageError
+from service.registry import Unavailable, UnknownMunicipality
+
+PROBLEM = "application/problem+json"
+TITLES = {400: "Bad request", 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 405: "Method not allowed",
+          413: "Content too large", 415: "Unsupported media type", 422: "Invalid input",
+          500: "Internal error", 503: "Rules unavailable"}
+TYPES = {401: "unauthorized", 403: "forbidden", 404: "not-found", 413: "too-large", 422: "invalid-input",
+         503: "rules-unavailable"}
+
+
+def problem(status: int, detail: str, instance: str = "", **extra: Any) -> Response:
+    body = {"type": f"/problems/{TYPES.get(status, 'error')}", "title": TITLES.get(status, "Error"),
+            "status": status, "detail": detail, **({"instance": instance} if instance else {}), **extra}
+    headers = {"WWW-Authenticate": 'Bearer realm="mandat"'} if status == 401 else None
+    return Response(json.dumps(body, ensure_ascii=False), status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def _where(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "body"
+
+
+def validation_detail(exc: RequestValidationError) -> str:
+    """The first schema error as one line, naming the field: "field `facts`: Input should be ..."."""
+    errors = exc.errors()
+    if not errors:
+        return "the request does not fit the schema"
+    first = errors[0]
+    kind, where = first.get("type", ""), _where(first.get("loc", ()))
+    if kind == "json_invalid":
+        return f"the body is not valid JSON ({first.get('ctx', {}).get('error', 'syntax error')})"
+    if tuple(first.get("loc", ())) == ("body",):
+        return "the body must be a JSON object (send it with `Content-Type: application/json`)"
+    if kind == "missing":
+        return f"missing field `{where}`"
+    if kind == "extra_forbidden":
+        return f"unknown field `{where}`"
+    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+    return f"field `{where}`: {first.get('msg', 'invalid')}{more}"
+
+
+def install(app: FastAPI) -> None:
+    """Register the handlers that turn every error into a problem document."""
+
+    @app.exception_handler(UnknownMunicipality)
+    async def _unknown(request: Request, exc: UnknownMunicipality) -> Response:
+        return problem(404, exc.message, request.url.path)
+
+    @app.exception_handler(UsageError)
+    async def _usage(request: Request, exc: UsageError) -> Response:
+        extra = {"candidates": [c[0] for c in exc.candidates]} if exc.candidates else {}
+        return problem(422, exc.message, request.url.path, **extra)
+
+    @app.exception_handler(Unavailable)
+    async def _unavailable(request: Request, exc: Unavailable) -> Response:
+        return problem(503, str(exc), request.url.path)
+
+    @app.exception_handler(RuleFileError)
+    async def _rules(request: Request, exc: RuleFileError) -> Response:
+        return problem(503, f"fel i regelfil: {exc}", request.url.path)
+
+    @app.exception_handler(MandatError)
+    async def _mandat(request: Request, exc: MandatError) -> Response:
+        return problem(422, str(exc), request.url.path)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
+        return problem(422, validation_detail(exc), request.url.path)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "Error")
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"no route {request.method} {request.url.path} (see /openapi.json)"
+        return problem(exc.status_code, detail, request.url.path)
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> Response:  # the last guard: one line
+        return problem(500, f"internt fel ({type(exc).__name__}): {exc}", request.url.path)

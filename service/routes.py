@@ -1,0 +1,153 @@
+"""The routes of the HTTP API (v1). Each is a thin front end to `engine.api` and `engine.audit`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Body, Query, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+
+from engine.answer import Answer
+from engine.facts import parse_fact_args
+
+router = APIRouter()
+Lang = Literal["sv", "en"]
+FactValue = str | int | float | bool | None
+
+ASK_EXAMPLES = {
+    "yes": {"summary": "Within the director's limit (Vara)", "value": {
+        "municipality": "vara", "actor": "kommundirektören", "matter": "upphandling",
+        "facts": {"amount": 300000}, "date": "2025-03-01"}},
+    "depends": {"summary": "Depends on the amount, in English", "value": {
+        "municipality": "vara", "actor": "director", "matter": "upphandling", "date": "2025-03-01", "lang": "en"}},
+}
+AUDIT_EXAMPLE = ("id;datum;delegat;ärende;punkt;anmäld;fact.amount\n"
+                 "2025-17;2025-03-01;kommundirektören;upphandling;ks-do p. 3.1;ja;300000\n")
+
+
+class AskRequest(BaseModel):
+    """A question: may `actor` decide `matter` on `date`, given `facts`?"""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [ASK_EXAMPLES["yes"]["value"]]})
+
+    municipality: str = Field(max_length=100, description="Municipality id, e.g. vara")
+    actor: str = Field(max_length=200, description="Actor id, name or alias, e.g. kommundirektören or director")
+    matter: str = Field(max_length=200, description="Matter id or title, e.g. upphandling")
+    facts: dict[str, FactValue] = Field(default={}, max_length=64, description="Case facts, e.g. {\"amount\": 300000}")
+    date: str | None = Field(default=None, max_length=40, description="The decision's date, YYYY-MM-DD (default today)")
+    lang: Lang = "sv"
+    explain: bool = Field(default=False, description="Include every chain considered (`paths`)")
+
+
+def _facts(args: list[str] | None) -> dict[str, str]:
+    return parse_fact_args(args or [])
+
+
+MunicipalityQ = Annotated[str, Query(max_length=100, description="Municipality id", examples=["vara"])]
+FactsQ = Annotated[list[str] | None, Query(alias="fact", max_length=64, description="A case fact KEY=VALUE; repeatable",
+                                            examples=["amount=300000"])]
+DateQ = Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD (default today)", examples=["2025-03-01"])]
+
+
+@router.post("/v1/ask", response_model=Answer, response_model_exclude_none=True, tags=["questions"],
+             summary="May this actor decide this matter, and on what authority?")
+def ask(request: Request, response: Response,
+        question: Annotated[AskRequest, Body(openapi_examples=ASK_EXAMPLES)]) -> Answer:
+    """The answer (yes, no or depends) with its basis, conditions, open facts, obligations and alternatives:
+    the same JSON as `mandat ask --format json`. Logged in the decision log when the service has one
+    (its id in the `X-Mandat-Log-Id` header)."""
+    mandat = request.app.state.registry.get(question.municipality)
+    answer = mandat.ask(question.actor, question.matter, facts=question.facts, date=question.date,
+                        lang=question.lang, explain=question.explain)
+    log = request.app.state.log
+    if log is not None:
+        entry = log.record(answer, question=question.model_dump(), source="service")
+        response.headers["X-Mandat-Log-Id"] = str(entry)
+    return answer
+
+
+@router.get("/v1/who", tags=["questions"], summary="Who may decide this matter?")
+def who(request: Request, municipality: MunicipalityQ,
+        matter: Annotated[str, Query(max_length=200, examples=["upphandling"])],
+        fact: FactsQ = None, date: DateQ = None, lang: Lang = "sv") -> Any:
+    """Every actor who may decide the matter (or may, depending on facts), first in line first."""
+    mandat = request.app.state.registry.get(municipality)
+    return mandat.who(matter, facts=_facts(fact), date=date, lang=lang).model_dump(exclude_none=True)
+
+
+@router.get("/v1/what", tags=["questions"], summary="What may this actor decide?")
+def what(request: Request, municipality: MunicipalityQ,
+         actor: Annotated[str, Query(max_length=200, examples=["kommundirektören"])],
+         fact: FactsQ = None, date: DateQ = None, lang: Lang = "sv") -> Any:
+    """Every matter the actor may decide, grouped by area, with its limits and how the actor holds it."""
+    mandat = request.app.state.registry.get(municipality)
+    return mandat.what(actor, facts=_facts(fact), date=date, lang=lang).model_dump(exclude_none=True)
+
+
+@router.get("/v1/matters", tags=["rule sets"], summary="A municipality's matters")
+def matters(request: Request, municipality: MunicipalityQ,
+            q: Annotated[str | None, Query(max_length=200, description="Words the matter must match")] = None,
+            lang: Lang = "sv") -> list[dict[str, Any]]:
+    """The matters (optionally those matching every word of `q`), as `mandat matters --format json`."""
+    from engine.api import fold
+
+    rules = request.app.state.registry.get(municipality).rules
+    rows = []
+    for m in rules.matters.values():
+        hay = fold(" ".join([m.id, m.title.sv, m.title.en or "", m.area, *m.keywords]))
+        if q and not all(word in hay for word in fold(q).split()):
+            continue
+        refs = sorted({r for k in m.kinds for r in rules.matter_kinds[k].refs})
+        rows.append({"id": m.id, "title": m.title.get(lang), "area": m.area, "kinds": m.kinds, "refs": refs,
+                     "execution": m.execution, "keywords": m.keywords})
+    return rows
+
+
+@router.get("/v1/actors", tags=["rule sets"], summary="A municipality's organisation")
+def actors(request: Request, municipality: MunicipalityQ, lang: Lang = "sv") -> list[dict[str, Any]]:
+    """Every actor with its kind and whom it reports to, as `mandat actors --format json`."""
+    rules = request.app.state.registry.get(municipality).rules
+    return [{"id": a.id, "kind": a.kind.value, "name": a.name.get(lang), "aliases": a.aliases,
+             "reports_to": a.reports_to, "board": a.board, "assumed": a.assumed} for a in rules.actors.values()]
+
+
+@router.post("/v1/audit", tags=["audit"], summary="Audit a register of delegated decisions",
+             openapi_extra={"requestBody": {"required": True, "content": {
+                 "text/csv": {"schema": {"type": "string"}, "example": AUDIT_EXAMPLE},
+                 "application/x-ndjson": {"schema": {"type": "string"}}}}})
+async def audit(request: Request, municipality: MunicipalityQ,
+                format: Annotated[Literal["csv", "jsonl"] | None, Query(description="Default: from the content")] = None,
+                lang: Lang = "sv") -> dict[str, Any]:
+    """A verdict for each row of a CSV or JSON Lines register (ok, unauthorised, wrong-point, depends,
+    not-reported, malformed) and a summary; the file format is in the README ("Audit file format")."""
+    from engine.audit import audit_text
+
+    mandat = request.app.state.registry.get(municipality)
+    text = (await request.body()).decode("utf-8-sig", errors="replace")
+    fmt = format
+    if fmt is None and "json" in request.headers.get("content-type", ""):
+        fmt = "jsonl"
+    summary, rows = await run_in_threadpool(audit_text, mandat, text, fmt, lang)
+    return {"summary": summary.as_dict(), "rows": [r.as_dict() for r in rows]}
+
+
+@router.get("/v1/rulesets", tags=["rule sets"], summary="The rule sets, their versions and validity")
+def rulesets(request: Request) -> list[dict[str, Any]]:
+    """Each municipality: the version served, whether its files on disk load and check clean, and the error
+    of the last load that did not (reported, never served)."""
+    return request.app.state.registry.status()  # type: ignore[no-any-return]
+
+
+@router.post("/v1/reload", tags=["admin"], summary="Reload the rules (admin key)")
+async def reload(request: Request) -> dict[str, Any]:
+    """Load and check every rule set afresh; clean ones replace the served version atomically, broken ones
+    are reported and not served (the previous version keeps answering). SIGHUP does the same."""
+    return await run_in_threadpool(request.app.state.reload)  # type: ignore[no-any-return]
+
+
+@router.get("/healthz", tags=["admin"], summary="Liveness (no key needed)")
+def healthz(request: Request) -> dict[str, Any]:
+    status = request.app.state.registry.status()
+    return {"status": "ok", "rulesets": sum(1 for s in status if s["served"]),
+            "broken": sorted(s["id"] for s in status if not s["valid"])}
