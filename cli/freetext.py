@@ -114,6 +114,10 @@ def _choose(rs: Any, cands: list[search.Candidate], what: str, question: str, la
 
 
 def _nothing(what: str, question: str, lang: str) -> str:
+    first = search.fold(question).split()[:1]
+    if what == "actor" and first and first[0] in {"vem", "vilka", "who"}:
+        return (f"{question!r} asks who may decide: use `mandat who -m M \"...\"`" if lang == "en"
+                else f"{question!r} frågar vem som får besluta: använd `mandat who -m M \"...\"`")
     if lang == "en":
         part = "who decides (no actor of the rule set is named)" if what == "actor" else \
             "which matter it is about (no matter's title or keyword fits)"

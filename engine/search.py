@@ -230,8 +230,9 @@ def _matter_terms(rs: RuleSet) -> dict[str, list[tuple[list[Term], float]]]:
             mk = rs.matter_kinds.get(kind)
             if mk is not None:
                 phrases += [(mk.title.sv, 0.3), *((k, 0.3) for k in mk.keywords)]
+        ident = m.id.replace("-", " ")  # an id's words all count, "beslut" too: it is what tells matters apart
         out[m.id] = [(s, w) for text, w in phrases
-                     if (s := [(t.stem, t.word) for t in tokens(text) if t.word not in STOP])]
+                     if (s := [(t.stem, t.word) for t in tokens(text) if text == ident or t.word not in STOP])]
     return out
 
 

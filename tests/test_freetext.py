@@ -324,3 +324,9 @@ def test_swedish_stems_meet():
         assert search.strength((ta.stem, ta.word), (tb.stem, tb.word)) >= 0.85, (a, b)
     tr, tb = search.tokens("remissvar")[0], search.tokens("remit")[0]
     assert search.strength((tr.stem, tr.word), (tb.stem, tb.word)) == 0
+
+
+def test_a_who_question_to_ask_points_to_who():
+    with pytest.raises(UsageError) as err:
+        freetext.understand(_m("vara"), "Vem får anställa personal?", None, None, {}, "sv")
+    assert "mandat who" in err.value.message
