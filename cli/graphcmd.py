@@ -21,13 +21,13 @@ from cli.options import load, municipality_option, rules_option
 @rules_option
 def graph(matter: str | None, municipality: str, actor: str | None, day: str | None, fmt: str,
           out: Path | None, rules_dir: Path | None) -> None:
-    """Draw the organisation (or one MATTER's chains, or one --actor's) with points, limits and prohibitions."""
+    """Draw the organisation, one MATTER's chains, one --actor's, or both (one question's chains).
+
+    Each edge carries its point and limits; prohibitions are drawn where they cut a chain."""
     from engine import graph as g
     from engine.errors import UsageError
     from engine.facts import parse_date
 
-    if matter and actor:
-        raise UsageError("give either a MATTER or --actor, not both")
     mandat = load(municipality, rules_dir)
     matter_id = mandat.resolve_matter(matter) if matter else None
     actor_id = mandat.resolve_actor(actor) if actor else None

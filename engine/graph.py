@@ -131,11 +131,17 @@ def _node(rs: RuleSet, actor_id: str, focus: bool) -> str:
 
 
 def dot_source(mandat: Any, day: dt.date, matter: str | None = None, actor: str | None = None) -> str:
-    """The DOT text of the whole organisation, one matter's chains, or the chains reaching one actor."""
+    """The DOT text of the whole organisation, one matter's chains, the chains reaching one actor, or both
+    (the chains one question considers: what `explain --format svg` draws)."""
     rs: RuleSet = mandat.rules
     auth = mandat.authority
     notes: list[str] = []
-    if matter is not None:
+    if matter is not None and actor is not None:  # the explanation of one question: its chains only
+        chains = list(auth.chains.get((actor, matter), ()))
+        edges = _edges_from_chains(rs, chains, day, per_matter=False)
+        title = f"{rs.municipality.name.sv}: {actor_name(rs, actor)} — {matter_title(rs, matter)} ({day.isoformat()})"
+        notes = [f"✗ {r.ref}: {r.reason.sv}" for r in barring_rules(rs, matter) if _rule_in_force(r, day)]
+    elif matter is not None:
         chains = [c for (_, m), cs in auth.chains.items() if m == matter for c in cs]
         edges = _edges_from_chains(rs, chains, day, per_matter=False)
         title = f"{rs.municipality.name.sv}: {matter_title(rs, matter)} ({day.isoformat()})"

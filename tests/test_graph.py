@@ -73,3 +73,9 @@ def test_cli_on_a_bundled_municipality(tmp_path):
     p = subprocess.run([sys.executable, "-m", "cli.main", "graph", "-m", "vara", "--actor", "nobody"],
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 64 and "unknown actor" in p.stderr
+
+
+def test_one_question_draws_only_its_own_chains():
+    dot = graph.dot_source(load_testby(), DAY, matter="upphandling", actor="ekonomichef")
+    assert "kd-vidaredelegation p. V1 [≤ 2 pbb]" in _edge(dot, "kommundirektor", "ekonomichef")
+    assert '"ks" -> "ks-au"' not in dot and '"ks" -> "ks-ordf"' not in dot
