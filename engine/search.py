@@ -143,8 +143,24 @@ class Candidate:
 # -- actors -------------------------------------------------------------------------------------
 
 
+_CACHE: dict[tuple[str, str, str], Any] = {}  # (kind, rule set id, version) -> prepared names
+
+
+def _cached(kind: str, rs: RuleSet, build: Any) -> Any:
+    key = (kind, rs.id, rs.version)
+    if key not in _CACHE:
+        if len(_CACHE) > 64:
+            _CACHE.clear()
+        _CACHE[key] = build()
+    return _CACHE[key]
+
+
 def _actor_phrases(rs: RuleSet, content: bool = False) -> list[tuple[str, list[str]]]:
     """Each actor's names and aliases as stems (`content`: without stop words)."""
+    return _cached(f"actors{content}", rs, lambda: _build_actor_phrases(rs, content))  # type: ignore[no-any-return]
+
+
+def _build_actor_phrases(rs: RuleSet, content: bool) -> list[tuple[str, list[str]]]:
     out = []
     for a in rs.actors.values():
         for name in sorted({a.id.replace("-", " "), a.name.sv, a.name.en or "", *a.aliases}):
@@ -221,6 +237,10 @@ def partial_actors(rs: RuleSet, question: str) -> list[Candidate]:
 
 def _matter_terms(rs: RuleSet) -> dict[str, list[tuple[list[Term], float]]]:
     """Per matter: its phrases (stems without stop words) with a weight by where they come from."""
+    return _cached("matters", rs, lambda: _build_matter_terms(rs))  # type: ignore[no-any-return]
+
+
+def _build_matter_terms(rs: RuleSet) -> dict[str, list[tuple[list[Term], float]]]:
     out: dict[str, list[tuple[list[Term], float]]] = {}
     for m in rs.matters.values():
         phrases: list[tuple[str, float]] = [(m.title.sv, 1.0), (m.title.en or "", 1.0),
