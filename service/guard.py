@@ -42,8 +42,9 @@ class Guard:
                               path)(scope, receive, send)
                 return
             if not keys.allows(key):
-                await problem(401, "an admin key is required: send `Authorization: Bearer KEY`", path)(
-                    scope, receive, send)
+                detail = "an admin key is required: send `Authorization: Bearer KEY`" if key is None \
+                    else "the API key is not valid"
+                await problem(401, detail, path)(scope, receive, send)
                 return
             if not keys.is_admin(key):
                 await problem(403, "this key may not reload the rules; an admin key is required", path)(

@@ -61,7 +61,8 @@ def check_clean(mandat: api.Mandat) -> int:
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         first = errors[0]
-        raise RuleFileError(first.path, first.line, f"{first.code}: {first.message}", first.column, code=first.code)
+        ref = f" ({first.ref})" if first.ref else ""
+        raise RuleFileError(first.path, first.line, f"{first.code}: {first.message}{ref}", first.column, code=first.code)
     return len(findings)
 
 
