@@ -22,14 +22,16 @@ HOW_ORDER = {"vidaredelegation": 0, "delegation": 0, "instruction": 0, "inherit"
              "substitute": 1, "urgent": 2, "takeover": 3, "reglemente": 4, "own": 5}
 HOW_GROUP = {  # how an actor holds a matter, as `what` marks it
     "own": "own", "reglemente": "own", "delegation": "delegation", "instruction": "delegation",
-    "substitute": "delegation", "vidaredelegation": "vidaredelegation", "urgent": "urgent",
+    "substitute": "substitute", "vidaredelegation": "vidaredelegation", "urgent": "urgent",
     "takeover": "takeover", "inherit": "inherit", "execution": "execution",
 }
 HOW_TEXT = {
-    "sv": {"own": "egen beslutanderätt", "delegation": "delegationspunkt", "vidaredelegation": "vidaredelegation",
+    "sv": {"own": "egen beslutanderätt", "delegation": "delegationspunkt", "substitute": "ersättare",
+           "vidaredelegation": "vidaredelegation",
            "urgent": "brådskande ärenden (KL 6:39)", "takeover": "övertagande", "inherit": "i underställds ställe",
            "execution": "ren verkställighet"},
-    "en": {"own": "own authority", "delegation": "delegation point", "vidaredelegation": "further delegation",
+    "en": {"own": "own authority", "delegation": "delegation point", "substitute": "substitute",
+           "vidaredelegation": "further delegation",
            "urgent": "urgent power (KL 6:39)", "takeover": "take-over", "inherit": "in a subordinate's place",
            "execution": "pure execution"},
 }
@@ -73,7 +75,7 @@ class WhatEntry(_Out):
     title: str
     area: str
     answer: Literal["yes", "depends"]
-    how: list[str]  # own, delegation, vidaredelegation, urgent, takeover, inherit, execution
+    how: list[str]  # own, delegation, substitute, vidaredelegation, urgent, takeover, inherit, execution
     how_text: list[str]
     via: list[str]
     limits: list[ConditionResult]
