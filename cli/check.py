@@ -45,7 +45,7 @@ def run_checks(targets: list[tuple[Path, Path]]) -> list[Any]:
     """The findings of every target; a rule file that does not load is one error finding."""
     from engine.errors import RuleFileError
     from engine.ruleset import Finding, build_ruleset
-    from engine.validate import check, load_finding, sort_findings
+    from engine.validate import check, sort_findings
 
     findings: list[Finding] = []
     for mun_dir, statutes in targets:
@@ -54,6 +54,50 @@ def run_checks(targets: list[tuple[Path, Path]]) -> list[Any]:
         except RuleFileError as exc:
             findings.append(load_finding(exc))
     return sort_findings(findings)
+
+
+LOAD_CODES = (("unknown key", "unknown-key"), ("malformed YAML", "yaml"), ("is defined twice", "duplicate-id"),
+              ("appears twice", "duplicate-key"), ("no such rule directory", "no-rules"))
+
+# what each code of the file checks means, for SARIF; a statute rule's code is described by its provision
+DESCRIPTIONS = {
+    "unknown-key": "A key the rule vocabulary does not have (a typo)",
+    "yaml": "The file is not well-formed YAML",
+    "duplicate-id": "Two items with one id",
+    "duplicate-key": "A key written twice in one mapping",
+    "schema": "A value of the wrong type or shape",
+    "unknown-actor": "An actor id that is not in the organisation",
+    "unknown-delegate": "A delegate who is not in the organisation",
+    "unknown-substitute": "A substitute who is not in the organisation",
+    "unknown-matter": "A matter id that is not defined",
+    "unknown-matter-kind": "A matter kind the statute layer does not define",
+    "unknown-kind": "An actor kind or kind group that does not exist",
+    "unknown-fact": "A fact that neither the statute layer nor the municipality defines",
+    "unknown-point": "Further delegation under a point that does not exist",
+    "missing-under": "Further delegation that does not name the point it passes on",
+    "under-mismatch": "Further delegation under a point that does not give the grantor the matter",
+    "unknown-ref": "A provision cited that is not in the statute layer",
+    "substitute-is-delegate": "The substitute is the delegate",
+    "limit-type": "A limit that tests a fact the wrong way",
+    "unreachable-limit": "Limits no case can meet",
+    "pbb-unknown-year": "A limit in prisbasbelopp for a year with no known value",
+    "dates-reversed": "Validity that ends before it starts",
+    "overlapping-points": "Two points giving one matter to different delegates for overlapping cases and dates",
+    "org-cycle": "A cycle in the organisation (reports_to)",
+    "not-in-organisation": "A delegate or substitute the organisation tree does not reach",
+    "no-decision-maker": "A matter no one but the council can decide",
+    "grantor-without-power": "A point whose grantor holds no power over the matter",
+}
+
+
+def load_finding(exc: Any) -> Any:
+    """A rule file that does not load, as a finding: `unknown-key`, `yaml`, `duplicate-id`, or `schema`."""
+    from engine.ruleset import Finding
+
+    code = exc.code
+    if code == "load":
+        code = next((c for text, c in LOAD_CODES if text in exc.message), "schema")
+    return Finding(code, "error", exc.path, exc.line, exc.column, exc.message)
 
 
 def _rel(path: Path) -> str:
@@ -105,7 +149,8 @@ def as_sarif(findings: list[Any]) -> dict[str, Any]:
     rules: dict[str, dict[str, Any]] = {}
     results = []
     for f in findings:
-        rules.setdefault(f.code, {"id": f.code, "shortDescription": {"text": f.code},
+        about = DESCRIPTIONS.get(f.code) or (f"Cut by the statute layer's rule `{f.code}` ({f.ref})" if f.ref else f.code)
+        rules.setdefault(f.code, {"id": f.code, "shortDescription": {"text": about},
                                   "defaultConfiguration": {"level": f.severity},
                                   **({"properties": {"provision": f.ref}} if f.ref else {})})
         region = {"startLine": f.line, **({"startColumn": f.column} if f.column else {})} if f.line else None

@@ -484,16 +484,19 @@ def check(rs: RuleSet, facts: list[dict[str, Any]] | None = None) -> list[Findin
     return sort_findings(findings)
 
 
-LOAD_CODES = (("unknown key", "unknown-key"), ("malformed YAML", "yaml"), ("is defined twice", "duplicate-id"),
-              ("appears twice", "duplicate-key"), ("no such rule directory", "no-rules"))
+def refuse_errors(rs: RuleSet, facts: list[dict[str, Any]] | None = None) -> list[Finding]:
+    """Raise `RuleFileError` naming the first error, so no answer comes from an unlawful or broken rule set.
 
-
-def load_finding(exc: RuleFileError) -> Finding:
-    """A rule file that does not load, as a finding: `unknown-key`, `yaml`, `duplicate-id`, or `schema`."""
-    code = exc.code
-    if code == "load":
-        code = next((c for text, c in LOAD_CODES if text in exc.message), "schema")
-    return Finding(code, "error", exc.path, exc.line, exc.column, exc.message)
+    Returns the warnings otherwise. `engine.api.load_path` calls it before deriving the authority index.
+    """
+    findings = check(rs, facts)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more error(s): run `mandat check`)" if len(errors) > 1 else ""
+        raise RuleFileError(first.path, first.line, f"{first.code}: {first.message}{more}", first.column,
+                            code=first.code)
+    return findings
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from cli.check import run_checks
@@ -28,6 +29,7 @@ CLEAN = sorted(p.name for p in BROKEN.iterdir() if p.is_dir() and p.name.startsw
 WARNINGS = {"overlapping-points", "no-decision-maker", "pbb-unknown-year", "not-in-organisation",
             "grantor-without-power"}
 MARK = re.compile(r"#\s*expect:\s*(.+)$")
+LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def dirs(case: str) -> tuple[Path, Path]:
@@ -189,15 +191,27 @@ def test_schema_command_writes_both_schemas_and_the_bundled_ones_are_current(tmp
 
 def test_the_schemas_accept_every_bundled_rule_file_and_refuse_a_typo():
     import jsonschema
-    import yaml
 
     for kind, pattern in (("statute", "statutes/*/*.yaml"), ("municipality", "municipalities/*/*.yaml")):
         schema = json.loads((ROOT / "rules" / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8"))
         validator = jsonschema.Draft202012Validator(schema)
         for path in sorted((ROOT / "rules").glob(pattern)):
-            data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+            data = json.loads(json.dumps(yaml.load(path.read_text(encoding="utf-8"), Loader=LOADER), default=str))
             assert not list(validator.iter_errors(data)), path
     schema = json.loads((ROOT / "rules" / "schema" / "municipality.schema.json").read_text(encoding="utf-8"))
     typo = yaml.safe_load((BROKEN / "unknown-key" / "documents.yaml").read_text(encoding="utf-8"))
     errors = list(jsonschema.Draft202012Validator(schema).iter_errors(json.loads(json.dumps(typo, default=str))))
     assert errors and any("delgat" in e.message for e in errors)
+
+
+def test_refuse_errors_names_the_first_error_and_passes_a_clean_set():
+    from engine.errors import RuleFileError
+    from engine.validate import refuse_errors
+
+    assert refuse_errors(build_ruleset(STATUTES, BROKEN / "_clean-se")) == []
+    assert [f.code for f in refuse_errors(build_ruleset(STATUTES, BROKEN / "overlapping-points"))] == [
+        "overlapping-points"]  # warnings do not refuse
+    with pytest.raises(RuleFileError) as err:
+        refuse_errors(build_ruleset(STATUTES, BROKEN / "kl-5-1-budget-delegated"))
+    assert (err.value.code, err.value.path.name, err.value.line) == ("kl-5-1-p2-budget", "documents.yaml", 36)
+    assert "`budget`" in str(err.value) and str(err.value).startswith(str(err.value.path) + ":36:9: kl-5-1-p2-budget")
