@@ -78,6 +78,17 @@ def pick_actor(rs: Any, question: str, lang: str) -> tuple[str, tuple[int, int],
     raise UsageError(_nothing("actor", question, lang))
 
 
+def matter_only(rs: Any, question: str, lang: str) -> str:
+    """The matter of a question that names no deciding actor ("Vem får anställa kommundirektören?")."""
+    skip: list[tuple[int, int]] = []
+    extra: list[tuple[str, float]] = []
+    for c in search.find_actors(rs, question):  # every actor named is the matter's object
+        if c.span is not None:
+            skip.append(c.span)
+        extra += _actor_words(rs, c.id)
+    return pick_matter(rs, question, skip + search.find_facts(rs, question)[1], extra, lang)
+
+
 def pick_matter(rs: Any, question: str, skip: list[tuple[int, int]], extra: list[tuple[str, float]],
                 lang: str) -> str:
     cands = search.find_matters(rs, question, skip, extra)

@@ -46,7 +46,7 @@ def _matter_from_text(mandat: Any, text: str, lang: str) -> str:
     try:
         return mandat.resolve_matter(text)  # type: ignore[no-any-return]
     except UsageError:
-        matter_id = freetext.pick_matter(mandat.rules, text, [], [], lang)
+        matter_id = freetext.matter_only(mandat.rules, text, lang)
         click.echo(render.understood({"ärende" if lang == "sv" else "matter": matter_id}, lang), err=True)
         return matter_id
 

@@ -330,3 +330,14 @@ def test_a_who_question_to_ask_points_to_who():
     with pytest.raises(UsageError) as err:
         freetext.understand(_m("vara"), "Vem får anställa personal?", None, None, {}, "sv")
     assert "mandat who" in err.value.message
+
+
+@pytest.mark.parametrize(("mid", "question", "matter"), [
+    ("vara", "Vem får anställa kommundirektören?", "anstallning-kommundirektor"),
+    ("vara", "Vem får anställa en socialchef?", "anstallning-forvaltningschef"),
+    ("vara", "Who may sign a lease for premises?", "hyresavtal-inhyrning"),
+    ("partille", "Vem får lönesätta kommundirektören?", "lonesattning-kommundirektor"),
+    ("kramfors", "Who may grant home-care assistance?", "bistand-hemtjanst"),
+])
+def test_who_questions_find_the_matter_and_read_named_actors_as_its_object(mid, question, matter):
+    assert freetext.matter_only(_m(mid).rules, question, "sv") == matter
