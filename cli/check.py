@@ -107,6 +107,14 @@ def _rel(path: Path) -> str:
         return str(path)
 
 
+def _uri(path: Path) -> str:
+    """A URI reference for SARIF: relative to the working directory where it can be, else a file URI."""
+    from urllib.parse import quote
+
+    rel = Path(_rel(path))
+    return quote(rel.as_posix()) if not rel.is_absolute() else path.resolve().as_uri()
+
+
 def as_text(findings: list[Any], count: int, seconds: float) -> str:
     """Grouped by file, files with errors first; in each file errors first, then by line."""
     by_file: dict[str, list[Any]] = {}
@@ -154,7 +162,7 @@ def as_sarif(findings: list[Any]) -> dict[str, Any]:
                                   "defaultConfiguration": {"level": f.severity},
                                   **({"properties": {"provision": f.ref}} if f.ref else {})})
         region = {"startLine": f.line, **({"startColumn": f.column} if f.column else {})} if f.line else None
-        physical: dict[str, Any] = {"artifactLocation": {"uri": Path(_rel(f.path)).as_posix()}}
+        physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(f.path)}}
         if region:
             physical["region"] = region
         text = f.message + (f" ({f.ref})" if f.ref else "")

@@ -328,12 +328,16 @@ def _further_ref(rs: RuleSet) -> str | None:
     return next((r.ref for r in rs.rules.values() if r.match.parent_links or r.match.parent_allows_further), None)
 
 
-def check_overlaps(rs: RuleSet) -> list[Finding]:
-    """Two points of one grantor giving one matter to different delegates for overlapping cases and dates."""
+def check_overlaps(rs: RuleSet, facts: list[dict[str, Any]]) -> list[Finding]:
+    """Two points of one grantor giving one matter to different delegates for overlapping cases and dates.
+
+    A point the statute cuts overlaps nothing: its own error says so.
+    """
     out = _Out(rs)
+    cuts = _cutting(rs, facts)
     groups: dict[tuple[str, str, LinkKind], list[Grant]] = {}
     for g in rs.grants.values():
-        if g.matter == ALL_MATTERS or g.kind not in (LinkKind.delegation, LinkKind.vidaredelegation):
+        if g.matter == ALL_MATTERS or g.kind not in (LinkKind.delegation, LinkKind.vidaredelegation) or g.id in cuts:
             continue
         if rs.kinds_of(g.receiver) & ORGANS:  # an organ deciding a matter also delegated is the normal case
             continue
@@ -461,7 +465,7 @@ def check_decision_makers(rs: RuleSet, facts: list[dict[str, Any]]) -> list[Find
 # ---------------------------------------------------------------------------------------------
 
 CHECKS: tuple[Callable[[RuleSet], list[Finding]], ...] = (
-    check_substitutes, check_limits, check_dates, check_refs, check_under, check_overlaps, check_organisation,
+    check_substitutes, check_limits, check_dates, check_refs, check_under, check_organisation,
 )
 
 
@@ -469,7 +473,7 @@ def check(rs: RuleSet, facts: list[dict[str, Any]] | None = None) -> list[Findin
     """Every finding of a rule set: the resolver's, the file checks and the statute rules over the grants.
 
     `facts` are the derived facts of `engine.derive.run_durable(rs)`; they are computed when not given.
-    The statute checks need a resolved rule set: with resolver errors only the file checks run.
+    The other checks need resolved names: a rule set with resolver errors reports only those.
     """
     findings = list(rs.findings)
     if not rs.errors:
@@ -480,6 +484,7 @@ def check(rs: RuleSet, facts: list[dict[str, Any]] | None = None) -> list[Findin
 
             facts = run_durable(rs)
         findings += check_statute_rules(rs, facts)
+        findings += check_overlaps(rs, facts)
         findings += check_decision_makers(rs, facts)
     return sort_findings(findings)
 
