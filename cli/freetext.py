@@ -108,10 +108,10 @@ def _choose(rs: Any, cands: list[search.Candidate], what: str, question: str, la
     sv = lang != "en"
     noun = {"actor": "aktörer" if sv else "actors", "matter": "ärenden" if sv else "matters"}[what]
     if sys.stdin.isatty() and sys.stdout.isatty():
-        click.echo(f"Flera {noun} passar:" if sv else f"Several {noun} fit:")
+        click.echo(f"Flera {noun} passar:" if sv else f"Several {noun} fit:", err=True)
         for i, c in enumerate(cands, 1):
-            click.echo(f"  {i}. {_label(rs, what, c.id, lang)}")
-        n = click.prompt("Välj" if sv else "Choose", type=click.IntRange(1, len(cands)), default=1)
+            click.echo(f"  {i}. {_label(rs, what, c.id, lang)}", err=True)
+        n = click.prompt("Välj" if sv else "Choose", type=click.IntRange(1, len(cands)), default=1, err=True)
         return cands[n - 1]
     listed = ", ".join(_label(rs, what, c.id, lang) for c in cands)
     flag = "--actor" if what == "actor" else "--matter"
