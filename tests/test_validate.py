@@ -215,3 +215,27 @@ def test_refuse_errors_names_the_first_error_and_passes_a_clean_set():
         refuse_errors(build_ruleset(STATUTES, BROKEN / "kl-5-1-budget-delegated"))
     assert (err.value.code, err.value.path.name, err.value.line) == ("kl-5-1-p2-budget", "documents.yaml", 36)
     assert "`budget`" in str(err.value) and str(err.value).startswith(str(err.value.path) + ":36:9: kl-5-1-p2-budget")
+
+
+def test_a_rule_in_force_for_part_of_a_points_validity_gives_a_warning(tmp_path):
+    # a statute rule with an end date (e.g. no automated decisions before 2022), and a point given before it ended
+    rs = build_ruleset(STATUTES, BROKEN / "_clean-se")
+    rule = next(r for r in rs.rules.values()
+                if r.effect == "deny" and r.valid_to and r.match.matter_kinds and not r.match.when)
+    case = tmp_path / "partly"
+    shutil.copytree(BROKEN / "_clean-se", case)
+    matters = case / "matters.yaml"
+    matters.write_text(matters.read_text(encoding="utf-8") + "  - {id: ny, title: Nytt, area: ekonomi, kinds: ["
+                       + rule.match.matter_kinds[0] + "]}\n", encoding="utf-8")
+    year = rule.valid_to.year
+    docs = case / "documents.yaml"
+    text = (docs.read_text(encoding="utf-8")
+            .replace("[yttrande-kf, upphandling, bistand]", "[yttrande-kf, upphandling, bistand, ny]")
+            .replace("valid_from: 2024-01-01", f"valid_from: {year - 2}-01-01")
+            .replace("valid_from: 2024-02-01", f"valid_from: {year - 1}-01-01")
+            .replace('        refs: ["KL 7:5"]\n  - id: vd', '        refs: ["KL 7:5"]\n      - point: "4"\n'
+                     '        matter: ny\n        delegate: ekonomichef\n        refs: ["KL 7:5"]\n  - id: vd'))
+    docs.write_text(text, encoding="utf-8")
+    found = check(build_ruleset(STATUTES, case))
+    assert [(f.code, f.severity) for f in found] == [(rule.id, "warning")]
+    assert "for part of the point's validity" in found[0].message
