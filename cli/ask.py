@@ -43,7 +43,8 @@ def ask(municipality: str, rules_dir, fmt: str, lang: str, actor: str | None, ma
 
         with DecisionLog(log_path) as log:
             log.record(answer, question={"actor": actor, "matter": matter, "facts": given, "date": date,
-                                         "lang": lang, "explain": explain, "question": question}, source="cli")
+                                         "lang": lang, "explain": explain, "question": question}, source="cli",
+                       mandat=mandat)
     if fmt == "json":
         click.echo(answer.model_dump_json(indent=2, exclude_none=True))
     else:

@@ -98,13 +98,14 @@ def show(ctx: click.Context, entry_id: int, log_path: Path | None, fmt: str) -> 
 @click.pass_context
 def replay(ctx: click.Context, entry_id: int, log_path: Path | None, rules_dir: Path | None, fmt: str,
            lang: str) -> int:
-    """Re-ask the logged question ID against the current rules and show what changed."""
+    """Re-ask the logged question ID against the current rules and show what changed; where the log holds the
+    rule files of the version that answered, re-ask it against those too (reproduction)."""
     from engine import api
     from engine.decisionlog import replay as do_replay
 
     with _open(ctx, log_path) as db:
         entry = db.get(entry_id)
-    result = do_replay(entry, api.load(entry.answer.municipality, rules_dir))
+        result = do_replay(entry, api.load(entry.answer.municipality, rules_dir), db)
     if fmt == "json":
         _echo_json(result.as_dict())
         return 0 if result.same else 1
@@ -113,6 +114,12 @@ def replay(ctx: click.Context, entry_id: int, log_path: Path | None, rules_dir: 
     click.echo(f"#{entry.id} {then.municipality}: {then.actor} — {then.matter}, {then.date}")
     click.echo(f"  {'then' if lang == 'en' else 'då'}: {w[then.answer]} ({then.ruleset.version[:19]}, {entry.time[:19]})")
     click.echo(f"  {'now' if lang == 'en' else 'nu'}:  {w[now.answer]} ({now.ruleset.version[:19]})")
+    if result.reproduced is not None:
+        words = {(True, "en"): "the recorded rules give the same answer again",
+                 (False, "en"): "the recorded rules no longer give the recorded answer",
+                 (True, "sv"): "de lagrade reglerna ger samma svar igen",
+                 (False, "sv"): "de lagrade reglerna ger inte längre det lagrade svaret"}
+        click.echo("  " + words[(result.reproduced, "en" if lang == "en" else "sv")])
     if result.same:
         click.echo("  " + ("the same answer on the same grounds" if lang == "en" else "samma svar på samma grund"))
     for change in result.changes:

@@ -3,10 +3,11 @@
     log = DecisionLog("answers.sqlite")           # WAL mode; safe to share between threads
     entry_id = log.record(answer, question={...}, source="service")
     log.entries(municipality="vara", answer="no")  # newest first
-    replay(log.get(entry_id), api.load("vara"))    # re-ask against the current rules, with the difference
+    replay(log.get(entry_id), api.load("vara"), log)  # re-ask now, and against the rules that answered
 
 Each row holds the time, the question as asked, the answer, its basis refs, the rule-set id and version,
-and the whole answer as JSON (the stable contract), so a past answer is shown exactly as it was given.
+and the whole answer as JSON (the stable contract), so a past answer is shown exactly as it was given; and, once
+per version, the rule files that gave it, so it can be reproduced against exactly those rules.
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import tempfile
 import threading
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,6 +45,11 @@ CREATE TABLE IF NOT EXISTS answers (
 );
 CREATE INDEX IF NOT EXISTS answers_by_question ON answers (municipality, actor, matter);
 CREATE INDEX IF NOT EXISTS answers_by_time ON answers (time);
+CREATE TABLE IF NOT EXISTS rulesets (
+    version TEXT PRIMARY KEY,
+    municipality TEXT NOT NULL,
+    files BLOB NOT NULL
+);
 """
 
 FILTERS = ("municipality", "actor", "matter", "answer", "source", "ruleset_version")
@@ -71,6 +79,7 @@ class Replay:
     entry: Entry
     now: Answer
     changes: list[dict[str, Any]] = field(default_factory=list)
+    reproduced: bool | None = None  # the recorded version's rule files give the same answer (None: not stored)
 
     @property
     def same(self) -> bool:
@@ -78,7 +87,7 @@ class Replay:
         return all(c["field"] == "ruleset" for c in self.changes)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.entry.id, "same": self.same, "changes": self.changes,
+        return {"id": self.entry.id, "same": self.same, "reproduced": self.reproduced, "changes": self.changes,
                 "then": self.entry.answer.model_dump(exclude_none=True),
                 "now": self.now.model_dump(exclude_none=True)}
 
@@ -99,6 +108,7 @@ class DecisionLog:
         except sqlite3.DatabaseError as exc:
             raise UsageError(f"decision log {self.path}: {exc}") from None
         self._lock = threading.Lock()
+        self._stored: set[str] = set()
 
     def close(self) -> None:
         with self._lock:
@@ -110,8 +120,14 @@ class DecisionLog:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def record(self, answer: Answer, *, question: dict[str, Any] | None = None, source: str = "api") -> int:
-        """Store one answer; returns its id. `question` is the question as asked (names as the asker wrote them)."""
+    def record(self, answer: Answer, *, question: dict[str, Any] | None = None, source: str = "api",
+               mandat: Any = None) -> int:
+        """Store one answer; returns its id. `question` is the question as asked (names as the asker wrote them).
+
+        Given the `mandat` that answered, the rule files of its version are stored too (once per version), so the
+        answer can later be reproduced against exactly those rules (`replay`)."""
+        if mandat is not None and mandat.version not in self._stored:
+            self._store_rules(mandat)
         now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
         asked = question or {"actor": answer.actor, "matter": answer.matter, "facts": answer.facts,
                              "date": answer.date, "lang": answer.lang}
@@ -125,6 +141,20 @@ class DecisionLog:
                 "INSERT INTO answers (time, source, municipality, actor, matter, date, facts, lang, question,"
                 " answer, basis, ruleset_id, ruleset_version, body) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", row)
             return int(cur.lastrowid or 0)
+
+    def _store_rules(self, mandat: Any) -> None:
+        files = snapshot(mandat)
+        with self._lock:
+            if files is not None:
+                self._db.execute("INSERT OR IGNORE INTO rulesets (version, municipality, files) VALUES (?,?,?)",
+                                 (mandat.version, mandat.id, zlib.compress(json.dumps(files).encode())))
+            self._stored.add(mandat.version)
+
+    def rules_of(self, version: str) -> dict[str, Any] | None:
+        """The rule files stored for a version, as `snapshot` gave them; None when not stored."""
+        with self._lock:
+            row = self._db.execute("SELECT files FROM rulesets WHERE version = ?", (version,)).fetchone()
+        return json.loads(zlib.decompress(row[0])) if row else None
 
     def get(self, entry_id: int) -> Entry:
         with self._lock:
@@ -170,12 +200,59 @@ def _entry(row: tuple[Any, ...]) -> Entry:
                  answer=Answer.model_validate_json(row[4]))
 
 
-def replay(entry: Entry, mandat: Any) -> Replay:
-    """Re-ask a logged question of `mandat` (a loaded `engine.api.Mandat`) and list what differs."""
+def _reask(entry: Entry, mandat: Any) -> Answer:
     then = entry.answer
-    now = mandat.ask(then.actor, then.matter, facts=dict(then.facts), date=then.date, lang=then.lang,
-                     explain=then.paths is not None)
-    return Replay(entry, now, diff(then, now))
+    return mandat.ask(then.actor, then.matter, facts=dict(then.facts), date=then.date, lang=then.lang,  # type: ignore[no-any-return]
+                      explain=then.paths is not None)
+
+
+def replay(entry: Entry, mandat: Any, log: DecisionLog | None = None) -> Replay:
+    """Re-ask a logged question of `mandat` (a loaded `engine.api.Mandat`) and list what differs.
+
+    With the `log` that holds the rule files of the version that answered, the question is also re-asked against
+    those files: `reproduced` says whether they give the recorded answer again."""
+    now = _reask(entry, mandat)
+    reproduced = None
+    files = log.rules_of(entry.answer.ruleset.version) if log is not None else None
+    if files is not None:
+        reproduced = _reproduce(entry, files)
+    return Replay(entry, now, diff(entry.answer, now), reproduced)
+
+
+def snapshot(mandat: Any) -> dict[str, Any] | None:
+    """The rule files behind `mandat`'s version, read from disk and checked against the version; else None."""
+    from engine.loader import _digest, _yaml_files
+    from engine.ruleset import _combine
+
+    try:
+        mun_file = mandat.rules.origins[("municipality", "-")].path
+        mun_dir = next((p for p in mun_file.parents if p.parent.name == "municipalities"), mun_file.parent)
+        stat_dir = mun_dir.parent.parent / "statutes" / mandat.rules.country
+        if not stat_dir.is_dir():
+            return None
+        parts = {"statutes": stat_dir, "municipality": mun_dir}
+        paths = {k: _yaml_files(d) for k, d in parts.items()}
+        if "sha256:" + _combine(_digest(paths["statutes"], stat_dir), _digest(paths["municipality"], mun_dir)) \
+                != mandat.version:  # the files changed since they were loaded: not the version that answered
+            return None
+        files = {k: {str(p.relative_to(parts[k])): p.read_text(encoding="utf-8") for p in paths[k]} for k in parts}
+    except Exception:  # noqa: BLE001 - no snapshot only means no reproduction later
+        return None
+    return {"country": mandat.rules.country, "municipality_id": mun_dir.name, **files}
+
+
+def _reproduce(entry: Entry, files: dict[str, Any]) -> bool:
+    from engine import api
+
+    with tempfile.TemporaryDirectory() as tmp:
+        stat_dir = Path(tmp) / "statutes" / files["country"]
+        mun_dir = Path(tmp) / "municipalities" / files["municipality_id"]
+        for base, key in ((stat_dir, "statutes"), (mun_dir, "municipality")):
+            for rel, text in files[key].items():
+                (base / rel).parent.mkdir(parents=True, exist_ok=True)
+                (base / rel).write_text(text, encoding="utf-8")
+        recorded = api.load_path(mun_dir, Path(tmp) / "statutes")
+        return recorded.version == entry.answer.ruleset.version and _reask(entry, recorded) == entry.answer
 
 
 def diff(then: Answer, now: Answer) -> list[dict[str, Any]]:

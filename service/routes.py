@@ -62,7 +62,7 @@ def ask(request: Request, response: Response,
                         lang=question.lang, explain=question.explain)
     log = request.app.state.log
     if log is not None:
-        entry = log.record(answer, question=question.model_dump(), source="service")
+        entry = log.record(answer, question=question.model_dump(), source="service", mandat=mandat)
         response.headers["X-Mandat-Log-Id"] = str(entry)
     return answer
 

@@ -115,6 +115,30 @@ def test_replay_against_changed_rules_shows_the_difference(rules: Path, tmp_path
     assert diff(entry.answer, entry.answer) == []
 
 
+def test_the_rules_that_answered_are_stored_and_reproduce_the_answer(rules: Path, tmp_path: Path) -> None:
+    before = _load(rules)
+    question = ("ekonomichef", "upphandling")
+    with DecisionLog(tmp_path / "log.sqlite") as log:
+        first = log.record(before.ask(*question, facts={"amount": 50000}, date="2025-03-01"), mandat=before)
+        log.record(before.ask(*question, facts={"amount": 70000}, date="2025-03-01"), mandat=before)
+        stored = log.rules_of(before.version)
+        assert stored is not None and stored["country"] == "se" and "provby.yaml" in stored["municipality"]
+        assert sqlite3.connect(log.path).execute("SELECT count(*) FROM rulesets").fetchone()[0] == 1
+        order = rules / "municipalities" / "provby" / "provby.yaml"
+        order.write_text(order.read_text(encoding="utf-8").replace("max: 100000}", "max: 10000}"), encoding="utf-8")
+        after = _load(rules)
+        result = replay(log.get(first), after, log)
+        assert result.reproduced is True, "the stored files give the recorded answer again"
+        assert result.now.answer == "no" and not result.same
+        assert result.as_dict()["reproduced"] is True
+        # the files on disk changed after `before` loaded: they are not its version, so nothing is stored for it
+        fresh = DecisionLog(tmp_path / "other.sqlite")
+        fresh.record(before.ask(*question, facts={"amount": 5}, date="2025-03-01"), mandat=before)
+        assert fresh.rules_of(before.version) is None
+        assert replay(fresh.get(1), after, fresh).reproduced is None
+        fresh.close()
+
+
 def test_cli_ask_log_then_list_show_and_replay(rules: Path, tmp_path: Path) -> None:
     runner = CliRunner()
     path = tmp_path / "log.sqlite"
@@ -134,13 +158,14 @@ def test_cli_ask_log_then_list_show_and_replay(rules: Path, tmp_path: Path) -> N
     assert shown["answer"]["answer"] == "yes" and shown["question"]["actor"] == "ekonomichef"
     same = runner.invoke(cli, ["log", "replay", str(rows[0]["id"]), "--log", str(path), "--rules", str(rules)],
                          standalone_mode=False)
-    assert same.return_value == 0 and "samma svar" in same.output
+    assert same.return_value == 0 and "samma svar på samma grund" in same.output
+    assert "de lagrade reglerna ger samma svar igen" in same.output
     order = rules / "municipalities" / "provby" / "provby.yaml"
     order.write_text(order.read_text(encoding="utf-8").replace("max: 100000}", "max: 10000}"), encoding="utf-8")
     changed = runner.invoke(cli, ["log", "replay", str(rows[0]["id"]), "--log", str(path), "--rules", str(rules),
                                   "--format", "json"], standalone_mode=False)
     data = json.loads(changed.output)
-    assert changed.return_value == 1 and data["same"] is False
+    assert changed.return_value == 1 and data["same"] is False and data["reproduced"] is True
     assert {"field": "answer", "then": "yes", "now": "no"} in data["changes"]
 
 

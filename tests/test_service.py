@@ -179,6 +179,7 @@ def test_ask_gives_the_python_api_answer_and_logs_it(served: tuple[Server, Path,
     assert r.json()["answer"] == "yes" and r.json()["basis"][-1]["point"] == "2"
     with DecisionLog(log) as db:
         entry = db.get(int(r.headers["x-mandat-log-id"]))
+        assert db.rules_of(expected.ruleset.version) is not None, "the rules that answered are kept"
     assert entry.source == "service" and entry.answer == expected and entry.question["actor"] == "ekonomichefen"
 
 
