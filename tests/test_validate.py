@@ -104,6 +104,18 @@ def test_the_urgent_power_may_reach_a_6_38_matter_but_ordinary_delegation_may_no
     assert {f.code for f in findings("kl-6-38-statement-delegated")} == {"kl-6-38-p2-statements"}
 
 
+def test_an_urgent_point_naming_a_6_38_matter_is_lawful(tmp_path):
+    case = tmp_path / "urgent-6-38"
+    shutil.copytree(BROKEN / "_clean-se", case)
+    docs = case / "documents.yaml"
+    docs.write_text(docs.read_text(encoding="utf-8").replace('        matter: "*"\n        kind: urgent',
+                                                             "        matter: yttrande-kf\n        kind: urgent"),
+                    encoding="utf-8")
+    rs = build_ruleset(STATUTES, case)
+    assert rs.grants["do:1#yttrande-kf@ks-ordf"].kind.value == "urgent"
+    assert check(rs) == []
+
+
 def test_a_point_cut_only_in_some_cases_is_no_finding():
     # KL 6:38 p.3 cuts authority over individuals only when the matter is of principle: the base delegates it
     rs = build_ruleset(STATUTES, BROKEN / "_clean-se")
