@@ -312,8 +312,10 @@ def judge(mandat: Any, d: Decision, lang: str = "sv", names: Names | None = None
     results = outcomes(mandat.rules, mandat.authority, actor, matter, day, facts, lang)
     answer = verdict(results)
     if answer == "no":
-        # the answer `ask` gives, built from the outcomes already at hand (no second name lookup)
-        full = mandat._answer(actor, matter, day, facts, lang, results, False)
+        try:  # the answer `ask` gives, built from the outcomes at hand (no second lookup of the names)
+            full = mandat._answer(actor, matter, day, facts, lang, results, False)
+        except (AttributeError, TypeError):  # an engine without that internal step: ask afresh
+            full = mandat.ask(actor, matter, facts=facts, date=day, lang=lang)
         v.verdict = "unauthorised"
         v.basis = [b.ref for b in full.basis]
         v.could_decide = [f"{a.actor} ({a.ref})" for a in full.alternatives]
