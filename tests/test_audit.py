@@ -111,9 +111,16 @@ def test_json_lines_with_a_facts_object_and_bad_lines(provby: api.Mandat) -> Non
     assert "unknown fact `colour`" in rows[4].message
 
 
-def test_matter_given_as_text(provby: api.Mandat) -> None:
-    text = "id,date,actor,matter,fact.amount\nT1,2025-03-01,kommundirektören,Upphandling,300000\n"
-    assert audit_text(provby, text)[1][0].verdict == "ok"
+def test_matter_given_as_a_title_or_a_text(provby: api.Mandat) -> None:
+    text = ("id,date,actor,matter,fact.amount\n"
+            "T1,2025-03-01,kommundirektören,Upphandling,300000\n"
+            "T2,2025-03-01,kommundirektören,Inköp av datorer till skolan,300000\n"
+            "T3,2025-03-01,kommundirektören,beslut om attestanter,\n"
+            "T4,2025-03-01,kommundirektören,något helt annat,\n")
+    rows = audit_text(provby, text)[1]
+    assert [(r.verdict, r.matter) for r in rows[:3]] == [("ok", "upphandling"), ("ok", "upphandling"),
+                                                          ("ok", "attest")]
+    assert rows[3].verdict == "malformed" and rows[3].message.startswith("unknown matter `något helt annat`")
 
 
 def test_cli_writes_csv_jsonl_and_a_self_contained_html_report(rules: Path, tmp_path: Path) -> None:

@@ -368,6 +368,37 @@ def test_without_keys_the_routes_are_open_and_http_reload_is_refused(tmp_path: P
         server.stop()
 
 
+def test_keys_file_and_environment(tmp_path: Path) -> None:
+    from engine.errors import UsageError
+    from service.keys import key_of, load_keys
+
+    keys_file = tmp_path / "keys.txt"
+    keys_file.write_text("# the case-handling system\nk-file\nk-admin admin  # reloads\n\n", encoding="utf-8")
+    keys = load_keys({"MANDAT_API_KEYS": "k1, k2", "MANDAT_API_KEYS_FILE": str(keys_file)})
+    assert keys.api == {"k1", "k2", "k-file"} and keys.admin == {"k-admin"}
+    assert keys.allows("k-admin") and keys.is_admin("k-admin") and not keys.is_admin("k1") and not keys.allows("k3")
+    assert not load_keys({}).enabled and load_keys({"MANDAT_ADMIN_KEYS": "a"}).enabled
+    keys_file.write_text("k1 superuser\n", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"keys.txt:1: write one key a line"):
+        load_keys({"MANDAT_API_KEYS_FILE": str(keys_file)})
+    assert key_of({"authorization": "Bearer abc"}) == "abc" and key_of({"x-api-key": "def"}) == "def"
+    assert key_of({"authorization": "Basic abc"}) is None
+
+
+def test_a_reload_rereads_the_keys_file(tmp_path: Path) -> None:
+    keys_file = tmp_path / "keys.txt"
+    keys_file.write_text("old-key\nthe-admin admin\n", encoding="utf-8")
+    server = Server(make_rules(tmp_path), tmp_path, {}, "--keys-file", str(keys_file))
+    try:
+        assert server.client.get("/v1/rulesets", headers=auth("old-key")).status_code == 200
+        keys_file.write_text("new-key\nthe-admin admin\n", encoding="utf-8")
+        assert server.client.post("/v1/reload", headers=auth("the-admin")).status_code == 200
+        assert server.client.get("/v1/rulesets", headers=auth("new-key")).status_code == 200
+        _problem(server.client.get("/v1/rulesets", headers=auth("old-key")), 401)
+    finally:
+        server.stop()
+
+
 class Hammer(threading.Thread):
     """Asks the same question over and over, recording status, answer and rule-set version."""
 
