@@ -409,9 +409,12 @@ class Hammer(threading.Thread):
     def run(self) -> None:
         with httpx.Client(base_url=self.url, timeout=30) as c:
             while not self.stop.is_set():
-                r = c.post("/v1/ask", json=QUESTION, headers=auth())
-                body = r.json()
-                self.seen.append((r.status_code, body.get("answer"), body.get("ruleset", {}).get("version")))
+                try:
+                    r = c.post("/v1/ask", json=QUESTION, headers=auth())
+                    body = r.json()
+                    self.seen.append((r.status_code, body.get("answer"), body.get("ruleset", {}).get("version")))
+                except Exception as exc:  # noqa: BLE001 - recorded, and the test fails on it
+                    self.seen.append((-1, repr(exc), None))
 
 
 def _provby(server: Server) -> dict:
@@ -466,5 +469,5 @@ def test_reload_good_then_broken_rules_while_questions_keep_coming(tmp_path: Pat
         server.stop()
     seen = [s for h in hammers for s in h.seen]
     assert len(seen) > 20
-    assert {status for status, _, _ in seen} == {200}, "no question failed during the reloads"
+    assert {status for status, _, _ in seen} == {200}, [s for s in seen if s[0] != 200][:3]
     assert {(answer, version) for _, answer, version in seen} == {("yes", v1), ("no", v2)}
