@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import durable.engine as durable_engine
+import durable_rules_engine
 
 from engine.compile import SEP, Compiled, compile_ruleset
 from engine.errors import RuleFileError
@@ -97,11 +98,32 @@ def run_durable(rs: RuleSet) -> list[dict[str, Any]]:
     return payload  # type: ignore[no-any-return]
 
 
+CREATE_ATTEMPTS = 8
+
+
+def _create(compiled: Compiled) -> tuple[_QuietHost, str]:
+    """A host holding the compiled ruleset.
+
+    durable-rules reads an uninitialised node field while building the network, so creating a ruleset
+    fails now and then with "error code: 102" (3.5 % of loads in tests/test_differential.py); a fresh
+    attempt allocates new nodes and succeeds. Each attempt gets its own copy, since creation consumes
+    the rules' actions.
+    """
+    error: Exception | None = None
+    for _ in range(CREATE_ATTEMPTS):
+        name = f"mandat_{next(_counter)}"
+        host = _QuietHost()
+        try:
+            host.set_rulesets({name: {k: dict(v) for k, v in compiled.rules.items()}})
+            return host, name
+        except durable_rules_engine.error as exc:
+            error = exc
+    raise RuntimeError(f"durable-rules could not build the ruleset ({error})")
+
+
 def _derive_in_session(compiled: Compiled) -> tuple[str, Any]:
-    name = f"mandat_{next(_counter)}"
     sid = "1"
-    host = _QuietHost()
-    host.set_rulesets({name: compiled.rules})
+    host, name = _create(compiled)
     facts = [{**f, "sid": sid} for f in compiled.facts]
     if not facts:
         return "ok", []
