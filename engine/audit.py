@@ -331,7 +331,7 @@ def judge(mandat: Any, d: Decision, lang: str = "sv", names: Names | None = None
     chosen = holding[0]
     if d.point:
         cited = _norm_point(d.point)
-        match = next((o for o in holding if _matches(cited, point_label(o.chain.links[-1]))), None)
+        match = next((o for o in holding if any(_matches(cited, label) for label in _citable(o.chain))), None)
         if match is None:
             v.verdict = "wrong-point"
             v.message = ("authorised under " + (", ".join(v.points) if v.points else "its own authority")
@@ -350,6 +350,15 @@ def judge(mandat: Any, d: Decision, lang: str = "sv", names: Names | None = None
     if not d.point and v.points:
         v.message = "no point cited"
     return v
+
+
+def _citable(chain: Any) -> list[str]:
+    """The points a decision through `chain` may cite: its own, and under vidaredelegation the point passed on."""
+    links = chain.links
+    labels = [point_label(links[-1])]
+    if links[-1].kind == LinkKind.vidaredelegation and len(links) > 1:
+        labels.append(point_label(links[-2]))
+    return [label for label in labels if label]
 
 
 def _chain_refs(mandat: Any, chain: Any, lang: str) -> list[str]:

@@ -70,6 +70,18 @@ def test_each_verdict(provby: api.Mandat) -> None:
     assert statute.could_decide == ["ks (reglemente p. 1)"]
 
 
+def test_under_vidaredelegation_either_point_may_be_cited_and_reporting_is_owed(provby: api.Mandat) -> None:
+    text = ("id,date,actor,matter,point,reported\n"
+            "V1,2025-03-01,ekonomichef,bisyssla,kd-vidaredelegation p. V1,ja\n"
+            "V2,2025-03-01,ekonomichef,bisyssla,ks-do p. 4,ja\n"
+            "V3,2025-03-01,ekonomichef,bisyssla,reglemente p. 1,ja\n"
+            "V4,2025-03-01,ekonomichef,bisyssla,V1,nej\n")
+    rows = audit_text(provby, text)[1]
+    assert [r.verdict for r in rows] == ["ok", "ok", "wrong-point", "not-reported"]
+    assert rows[0].basis[-2:] == ["ks-do p. 4", "kd-vidaredelegation p. V1"]
+    assert "KL 7:7" in rows[3].message
+
+
 def test_malformed_rows_name_their_line_and_the_audit_goes_on(provby: api.Mandat) -> None:
     text = HEADER + "\n".join(ROWS.values()) + "\n"
     summary, rows = audit_text(provby, text)

@@ -315,7 +315,7 @@ def test_who_and_what(client: httpx.Client) -> None:
 
 def test_matters_and_actors(client: httpx.Client) -> None:
     matters = client.get("/v1/matters?municipality=provby&lang=en", headers=auth()).json()
-    assert {m["id"] for m in matters} == {"budget", "upphandling", "attest", "yttrande-till-kf"}
+    assert {m["id"] for m in matters} == {"budget", "upphandling", "attest", "yttrande-till-kf", "bisyssla"}
     assert next(m for m in matters if m["id"] == "upphandling")["title"] == "Procurement"
     assert [m["id"] for m in client.get("/v1/matters?municipality=provby&q=inköp", headers=auth()).json()] == [
         "upphandling"]
