@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import html
 import io
+import json
 import shutil
 import sys
 import tempfile
@@ -82,7 +84,7 @@ def _run(mandat: Any, stream: IO[str], raw: IO[bytes], source_fmt: str, target: 
             summary = engine_audit.run(mandat, stream, source_fmt, report.add, lang, tick)
             report.finish(summary, target)
     else:
-        writer = engine_audit.Writer(target, fmt)
+        writer = Writer(target, fmt)
         summary = engine_audit.run(mandat, stream, source_fmt, writer.write, lang, tick)
     if bar is not None:
         bar.update(size - done[0])
@@ -96,6 +98,24 @@ def _summary(summary: Any, lang: str, err: bool) -> None:
     counts = ", ".join(f"{k} {v}" for k, v in d["counts"].items() if v)
     click.echo(f"{d['rows']} {words[0]} {words[1]} {d['seconds']:.2f} s ({d['rows_per_second']:.0f} {words[2]}): "
                f"{counts or '-'}", err=err)
+
+
+class Writer:
+    """Writes verdicts as they come, as CSV or JSON Lines."""
+
+    def __init__(self, out: IO[str], fmt: str) -> None:
+        from engine.audit import COLUMNS
+
+        self.out = out
+        self._csv = csv.writer(out) if fmt == "csv" else None
+        if self._csv is not None:
+            self._csv.writerow(COLUMNS)
+
+    def write(self, v: Any) -> None:
+        if self._csv is not None:
+            self._csv.writerow(v.as_row())
+        else:
+            self.out.write(json.dumps(v.as_dict(), ensure_ascii=False) + "\n")
 
 
 VERDICT_TEXT = {

@@ -372,23 +372,7 @@ def audit(mandat: Any, decisions: Iterable[Decision], lang: str = "sv") -> Itera
         yield judge(mandat, d, lang, names)
 
 
-# -- writing -------------------------------------------------------------------------------------
-
-
-class Writer:
-    """Writes verdicts as they come, as CSV or JSON Lines."""
-
-    def __init__(self, out: IO[str], fmt: str) -> None:
-        self.out, self.fmt = out, fmt
-        self._csv = csv.writer(out) if fmt == "csv" else None
-        if self._csv is not None:
-            self._csv.writerow(COLUMNS)
-
-    def write(self, v: Verdict) -> None:
-        if self._csv is not None:
-            self._csv.writerow(v.as_row())
-        else:
-            self.out.write(json.dumps(v.as_dict(), ensure_ascii=False) + "\n")
+# -- running -------------------------------------------------------------------------------------
 
 
 def run(mandat: Any, stream: IO[str], fmt: str, sink: Callable[[Verdict], None], lang: str = "sv",
