@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, Query, Request, Response
+from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -130,6 +130,52 @@ async def audit(request: Request, municipality: MunicipalityQ,
         fmt = "jsonl"
     summary, rows = await run_in_threadpool(audit_text, mandat, text, fmt, lang)
     return {"summary": summary.as_dict(), "rows": [r.as_dict() for r in rows]}
+
+
+def _log(request: Request) -> Any:
+    log = request.app.state.log
+    if log is None:
+        raise HTTPException(404, "this service keeps no decision log (start it with --log PATH)")
+    return log
+
+
+def _entry(log: Any, entry_id: int) -> Any:
+    from engine.errors import UsageError
+
+    try:
+        return log.get(entry_id)
+    except UsageError as exc:
+        raise HTTPException(404, f"no answer #{entry_id} in the decision log") from exc
+
+
+@router.get("/v1/log", tags=["decision log"], summary="Logged answers, newest first")
+def log_entries(request: Request, municipality: str | None = None, actor: str | None = None,
+                matter: str | None = None, answer: Literal["yes", "no", "depends"] | None = None,
+                since: Annotated[str | None, Query(max_length=40, description="ISO time or date")] = None,
+                until: Annotated[str | None, Query(max_length=40, description="ISO time or date")] = None,
+                limit: Annotated[int, Query(ge=1, le=1000)] = 50) -> list[dict[str, Any]]:
+    """The decision log filtered as `mandat log` filters it (ids; times in ISO, a date covers the day)."""
+    entries = _log(request).entries(municipality=municipality, actor=actor, matter=matter, answer=answer,
+                                    since=since, until=until, limit=limit)
+    return [e.summary() for e in entries]
+
+
+@router.get("/v1/log/{entry_id}", tags=["decision log"], summary="A logged answer, as it was given")
+def log_entry(request: Request, entry_id: int) -> dict[str, Any]:
+    entry = _entry(_log(request), entry_id)
+    return {**entry.summary(), "question": entry.question, "answer": entry.answer.model_dump(exclude_none=True)}
+
+
+@router.get("/v1/log/{entry_id}/replay", tags=["decision log"], summary="Re-ask a logged question")
+def log_replay(request: Request, entry_id: int) -> dict[str, Any]:
+    """The logged question re-asked against the rules served now, and against the rule files of the version
+    that answered (`reproduced`), with what changed; as `mandat log replay ID --format json`."""
+    from engine.decisionlog import replay
+
+    log = _log(request)
+    entry = _entry(log, entry_id)
+    mandat = request.app.state.registry.get(entry.answer.municipality)
+    return replay(entry, mandat, log).as_dict()  # type: ignore[no-any-return]
 
 
 @router.get("/v1/rulesets", tags=["rule sets"], summary="The rule sets, their versions and validity")

@@ -120,6 +120,9 @@ ROUTES = [
     ("POST", "/v1/ask", QUESTION),
     ("POST", "/v1/audit?municipality=provby", AUDIT_CSV),
     ("POST", "/v1/reload", None),
+    ("GET", "/v1/log", None),
+    ("GET", "/v1/log/1", None),
+    ("GET", "/v1/log/1/replay", None),
     ("GET", "/openapi.json", None),
     ("GET", "/docs", None),
 ]
@@ -181,6 +184,20 @@ def test_ask_gives_the_python_api_answer_and_logs_it(served: tuple[Server, Path,
         entry = db.get(int(r.headers["x-mandat-log-id"]))
         assert db.rules_of(expected.ruleset.version) is not None, "the rules that answered are kept"
     assert entry.source == "service" and entry.answer == expected and entry.question["actor"] == "ekonomichefen"
+
+
+def test_the_log_over_http_shows_and_replays_an_answer(client: httpx.Client) -> None:
+    asked = client.post("/v1/ask", json={**QUESTION, "facts": {"amount": 60000}}, headers=auth())
+    entry_id = int(asked.headers["x-mandat-log-id"])
+    shown = client.get(f"/v1/log/{entry_id}", headers=auth()).json()
+    assert shown["id"] == entry_id and shown["answer"] == asked.json() and shown["source"] == "service"
+    assert shown["question"]["facts"] == {"amount": 60000}
+    listed = client.get("/v1/log?municipality=provby&answer=yes&limit=5", headers=auth()).json()
+    assert listed[0]["id"] == entry_id and len(listed) <= 5
+    replayed = client.get(f"/v1/log/{entry_id}/replay", headers=auth()).json()
+    assert replayed["same"] is True and replayed["reproduced"] is True and replayed["changes"] == []
+    assert "no answer #999999" in _problem(client.get("/v1/log/999999", headers=auth()), 404)["detail"]
+    _problem(client.get("/v1/log/abc", headers=auth()), 422)
 
 
 def test_ask_in_english_with_the_paths(client: httpx.Client) -> None:
@@ -349,7 +366,7 @@ def test_rulesets_report_versions_and_validity(served: tuple[Server, Path, Path]
 def test_openapi_has_every_route_with_examples(client: httpx.Client) -> None:
     spec = client.get("/openapi.json", headers=auth()).json()
     for path in ("/v1/ask", "/v1/who", "/v1/what", "/v1/matters", "/v1/actors", "/v1/audit", "/v1/rulesets",
-                 "/v1/reload", "/healthz"):
+                 "/v1/reload", "/healthz", "/v1/log", "/v1/log/{entry_id}", "/v1/log/{entry_id}/replay"):
         assert path in spec["paths"], path
     examples = spec["paths"]["/v1/ask"]["post"]["requestBody"]["content"]["application/json"]["examples"]
     assert examples["yes"]["value"]["actor"] == "kommundirektören"
@@ -363,6 +380,7 @@ def test_without_keys_the_routes_are_open_and_http_reload_is_refused(tmp_path: P
     server = Server(make_rules(tmp_path), tmp_path, {})
     try:
         assert server.client.post("/v1/ask", json=QUESTION).json()["answer"] == "yes"
+        assert "keeps no decision log" in _problem(server.client.get("/v1/log"), 404)["detail"]
         assert "no admin key" in _problem(server.client.post("/v1/reload"), 403)["detail"]
     finally:
         server.stop()
