@@ -22,7 +22,8 @@ import click
 def serve(host: str, port: int, rules_dir: Path | None, log_path: Path | None, keys_file: Path | None,
           max_body: int, max_audit_body: int) -> None:
     """Serve the HTTP API: POST /v1/ask, GET /v1/who, /v1/what, /v1/matters, /v1/actors, POST /v1/audit,
-    GET /v1/rulesets, /healthz; OpenAPI at /openapi.json. SIGHUP or POST /v1/reload reloads the rules."""
+    GET /v1/rulesets, /v1/log (with --log), /healthz; OpenAPI at /openapi.json. SIGHUP or POST /v1/reload
+    (admin key) reloads the rules: a rule set that does not load or check clean is reported, never served."""
     from engine.errors import UsageError
 
     try:
