@@ -167,14 +167,37 @@ def _decision(line: int, record: dict[str, Any]) -> Decision:
     return d
 
 
+MAX_LINE = 1_000_000  # characters in one line of a register; a longer line is a malformed row
+_TOO_LONG = "\x00line-too-long\x00\n"
+TOO_LONG = f"the line is longer than {MAX_LINE:,} characters"
+
+
+def _lines(stream: IO[str]) -> Iterator[str]:
+    """The stream's lines, each at most `MAX_LINE` long: a longer one is read past in chunks, never held."""
+    while True:
+        line = stream.readline(MAX_LINE + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE:
+            while line and not line.endswith("\n"):
+                line = stream.readline(MAX_LINE)
+            yield _TOO_LONG
+            continue
+        yield line
+
+
 def read_csv(stream: IO[str]) -> Iterator[Decision]:
     """Decisions from a CSV register (delimiter `,`, `;` or tab, sniffed from the header line)."""
-    header = stream.readline()
+    lines = _lines(stream)
+    header = next(lines, "")
+    if header == _TOO_LONG:
+        yield Decision(1, error=f"the header: {TOO_LONG}")
+        return
     if not header.strip():
         return
     delim = max((";", ",", "\t"), key=header.count)
     names = next(csv.reader([header], delimiter=delim))
-    reader = csv.reader(stream, delimiter=delim)
+    reader = csv.reader(lines, delimiter=delim)
     line = 1
     while True:
         start = line + 1
@@ -187,6 +210,9 @@ def read_csv(stream: IO[str]) -> Iterator[Decision]:
             line = reader.line_num + 1
             continue
         line = reader.line_num + 1  # reader.line_num counts lines read after the header
+        if _TOO_LONG.strip() in "".join(values):
+            yield Decision(start, error=TOO_LONG)
+            continue
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(names):
@@ -198,13 +224,19 @@ def read_csv(stream: IO[str]) -> Iterator[Decision]:
 
 def read_jsonl(stream: IO[str]) -> Iterator[Decision]:
     """Decisions from a JSON Lines register: one JSON object per line."""
-    for number, text in enumerate(stream, 1):
+    for number, text in enumerate(_lines(stream), 1):
+        if text == _TOO_LONG:
+            yield Decision(number, error=TOO_LONG)
+            continue
         if not text.strip():
             continue
         try:
             record = json.loads(text)
         except ValueError as exc:
             yield Decision(number, error=f"not JSON: {exc.msg} at column {exc.colno}")
+            continue
+        except RecursionError:
+            yield Decision(number, error="not JSON this reader accepts: nested too deeply")
             continue
         if not isinstance(record, dict):
             yield Decision(number, error="a line must be a JSON object such as {\"id\": ..., \"actor\": ...}")

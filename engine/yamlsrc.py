@@ -78,9 +78,31 @@ def _resolve_scalar(node: yaml.ScalarNode) -> Any:
         value = _constructor.construct_object(node, deep=True)
     except ValueError:  # e.g. 2020-13-45 looks like a date but is none: keep the text for the schema to judge
         return node.value
+    finally:  # the constructor remembers every node it built; this one is shared, so forget it at once
+        _constructor.constructed_objects.pop(node, None)
+        _constructor.recursive_objects.pop(node, None)
     if isinstance(value, dt.datetime):
         return value.date() if value.time() == dt.time(0) else value
     return value
+
+
+def _check_shape(path: Path, text: str) -> None:
+    """Refuse deep nesting and too many values from the parser's events, before any tree is built.
+
+    The C composer recurses once per level and crashes the interpreter (a segmentation fault, no
+    error) on a few thousand levels, so depth is measured on the flat event stream first.
+    """
+    depth = events = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        events += 1
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise RuleFileError(path, event.start_mark.line + 1, f"nesting is deeper than {MAX_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if events > MAX_NODES:
+            raise RuleFileError(path, event.start_mark.line + 1, f"the file holds more than {MAX_NODES:,} values")
 
 
 def load_yaml(path: Path) -> tuple[Any, SourceMap]:
@@ -97,6 +119,7 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
     except UnicodeDecodeError as exc:
         raise RuleFileError(path, 0, f"the file is not UTF-8 text ({exc.reason})") from None
     try:
+        _check_shape(path, text)
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -1,0 +1,191 @@
+"""Fuzzing and resource limits: whatever comes in, only mandat's own clear errors come out.
+
+Rule files (mutated YAML: random bytes, deep nesting, huge files, wrong types), command-line
+arguments and free-text questions, and audit registers are fed to the real readers. The only
+acceptable outcomes are an answer or one of the project's errors (`MandatError`: exit 64 usage,
+65 rule files) as a one-line message; a traceback, an internal error (exit 70), a crash or a hang
+fails. Every call runs under an alarm, so a hang fails as well.
+
+The quick runs are in the default suite; the bounded long run (a few minutes) is marked slow. A
+longer run, for a night:
+
+    FUZZ_EXAMPLES=20000 python -m pytest tests/test_fuzz.py -m slow -q
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import generators as gen
+import pytest
+
+from engine import api, audit, yamlsrc
+from engine.errors import MandatError, RuleFileError
+
+ROOT = Path(__file__).resolve().parents[1]
+CALL_SECONDS = 30  # any one load, question or audit taking longer counts as a hang
+MAX_RSS_MB = 1200  # a refused file may not make a process bigger than this
+
+
+@pytest.fixture(autouse=True)
+def _no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MANDAT_CACHE", "off")
+
+
+@contextlib.contextmanager
+def deadline(seconds: int = CALL_SECONDS) -> Iterator[None]:
+    """Fail (TimeoutError) instead of hanging when the body runs longer than `seconds`."""
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError(f"no result within {seconds} s: a hang")
+
+    old = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def one_line(exc: MandatError) -> str:
+    text = str(exc)
+    assert text.strip() and "\n" not in text.strip(), f"not a one-line message: {text!r}"
+    assert "Traceback" not in text
+    return text
+
+
+def generated_dir(tmp: Path, seed: int = 3) -> Path:
+    return gen.write_ruleset(gen.ruleset_spec(gen.SeededPicker(seed), "se"), tmp)
+
+
+def load_or_refuse(mdir: Path) -> api.Mandat | RuleFileError | MandatError:
+    """Load under a deadline: a rule set, or one of mandat's errors (anything else propagates)."""
+    with deadline():
+        try:
+            return api.load_path(mdir, gen.STATUTES)
+        except MandatError as exc:
+            one_line(exc)
+            return exc
+
+
+_PROBE = ("import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:]); "
+          "sys.stderr.write('@@%d' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(rc)")
+
+
+def run_mandat(args: list[str], stdin: bytes | None = None, timeout: int = 60) -> tuple[int, str, str, int]:
+    """Run the real `mandat` command: exit code, stdout, stderr and its peak memory in MB."""
+    exe = Path(sys.executable).with_name("mandat")
+    env = {**os.environ, "MANDAT_CACHE": "off"}
+    done = subprocess.run([sys.executable, "-c", _PROBE, str(exe), *args], input=stdin, capture_output=True,
+                          env=env, cwd=ROOT, timeout=timeout)
+    err, _, peak = done.stderr.decode(errors="replace").rpartition("@@")
+    return done.returncode, done.stdout.decode(errors="replace"), err, int(peak) // 1024
+
+
+# -- resource limits: rule files ------------------------------------------------------------------
+
+HOSTILE = {
+    "deep flow nesting": ("actors: " + "[" * 100_000 + "]" * 100_000, "nesting is deeper"),
+    "deep block nesting": ("".join("  " * i + "a:\n" for i in range(2000)), "nesting is deeper"),
+    "alias bomb": ("a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8)),
+        "more than 500,000 values"),
+    "too many values": ("actors: [" + ",".join(["1"] * 600_000) + "]", "more than 500,000 values"),
+    "too big": ("# " + "x" * (yamlsrc.MAX_FILE_BYTES + 1), "may be at most"),
+    "not utf-8": (bytes(range(256)) * 10, "not UTF-8"),
+    "tabs": ("actors:\n\t- id: x\n", "malformed YAML"),
+    "a list, not sections": ("- 1\n- 2\n", "must be a mapping"),
+    "wrong type": ("actors: 5\n", "valid list"),
+    "wrong nested types": ("actors:\n  - id: [1, 2]\n    kind: {a: b}\n", "actors.0.id"),
+    "python tag": ("actors: !!python/object/apply:os.system ['echo hi']\n", "actors.0"),
+    "complex key": ("? [a, b]\n: c\n", "plain name"),
+    "two documents": ("a: 1\n---\nb: 2\n", "malformed YAML"),
+    "duplicate key": ("actors: []\nactors: []\n", "appears twice"),
+    "impossible date": ("documents:\n - {id: d, title: t, kind: delegation, grantor: ks, adopted_by: ks,"
+                        " adopted: 2020-13-45, valid_from: 2020-01-01}\n", "not a date"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_rule_file_is_refused_clearly(case: str, tmp_path: Path) -> None:
+    content, message = HOSTILE[case]
+    mdir = generated_dir(tmp_path)
+    target = mdir / "hostile.yaml"
+    target.write_bytes(content) if isinstance(content, bytes) else target.write_text(content, encoding="utf-8")
+    started = time.perf_counter()
+    result = load_or_refuse(mdir)
+    assert isinstance(result, RuleFileError), f"{case}: loaded instead of refused"
+    assert message in str(result) and "hostile.yaml" in str(result)
+    assert time.perf_counter() - started < CALL_SECONDS
+
+
+def test_deep_nesting_is_refused_by_the_command_not_a_crash(tmp_path: Path) -> None:
+    """Regression: a few thousand levels crashed the C composer (segmentation fault, no message)."""
+    mdir = generated_dir(tmp_path)
+    (mdir / "deep.yaml").write_text("actors: " + "[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    code, out, err, _ = run_mandat(["ask", "--rules", str(tmp_path), "-m", "gen", "-a", "kf", "-x", "m0"])
+    assert code == 65, (code, err)
+    assert err.count("\n") == 1 and "nesting is deeper than 32 levels" in err and "Traceback" not in err
+
+
+def test_loading_keeps_no_memory_of_old_files(tmp_path: Path) -> None:
+    """Regression: the shared YAML constructor kept every value of every file ever read (0.4 MB a load)."""
+    mdir = generated_dir(tmp_path)
+    for _ in range(3):
+        api.load_path(mdir, gen.STATUTES)
+    assert not yamlsrc._constructor.constructed_objects
+    assert not yamlsrc._constructor.recursive_objects
+
+
+# -- resource limits: audit registers -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> api.Mandat:
+    base = tmp_path_factory.mktemp("audit")
+    os.environ["MANDAT_CACHE"] = "off"
+    try:
+        return api.load_path(generated_dir(base), gen.STATUTES)
+    finally:
+        os.environ.pop("MANDAT_CACHE", None)
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[" * 100_000 + "]" * 100_000 + "\n", "nested too deeply"),
+    ('{"id": 1, "facts": ' + '{"a": ' * 5000 + "1" + "}" * 5000 + "}\n", "nested too deeply"),
+    ('{"id": "1", "note": "' + "x" * (audit.MAX_LINE + 10) + '"}\n', "longer than"),
+])
+def test_hostile_jsonl_row_is_malformed_not_a_crash(generated: api.Mandat, text: str, message: str) -> None:
+    with deadline():
+        summary, rows = audit.audit_text(generated, text + '{"id": "2", "actor": "kf", "matter": "m0"}\n', "jsonl")
+    assert [r.verdict for r in rows][0] == "malformed" and message in rows[0].message
+    assert summary.rows == 2 and rows[1].line == 2
+
+
+def test_hostile_csv_rows_are_malformed_not_a_crash(generated: api.Mandat) -> None:
+    text = ("id,actor,matter,date\n1,kf,m0,\"" + "x" * (audit.MAX_LINE + 10) + "\"\n"
+            + "2,kf,m0,2025-03-01\n3,\"unclosed\n")
+    with deadline():
+        summary, rows = audit.audit_text(generated, text, "csv")
+    assert rows[0].verdict == "malformed" and "longer than" in rows[0].message
+    assert rows[1].verdict != "malformed"
+
+
+def test_huge_audit_line_is_read_in_bounded_memory(tmp_path: Path) -> None:
+    """Regression: a 200 MB line was held whole (and parsed): 700 MB for one row."""
+    register = tmp_path / "huge.jsonl"
+    with register.open("w", encoding="utf-8") as f:
+        f.write('{"id": "1", "actor": "kf", "matter": "budget", "note": "')
+        for _ in range(200):
+            f.write("x" * 1_000_000)
+        f.write('"}\n')
+    code, out, err, rss = run_mandat(["audit", "-m", "vara", str(register), "--no-progress"])
+    assert code == 1 and "longer than" in out, (code, out[:300], err)
+    assert rss < 250, f"{rss} MB for one refused line"
