@@ -47,6 +47,7 @@ from engine.evaluate import (
 )
 from engine.facts import normalise_facts, parse_date
 from engine.models import Actor, FactType, LinkKind, Matter
+from engine.plan import Plans, construct
 from engine.ruleset import RuleSet, build_ruleset
 
 RULES_ENV = "MANDAT_RULES"
@@ -140,8 +141,15 @@ class Mandat:
         day = parse_date(date)
         given = normalise_facts(self.rules, facts or {})
         lang = "en" if lang == "en" else "sv"
-        results = outcomes(self.rules, self.authority, actor_id, matter_id, day, given, lang)
+        if explain:  # every chain, in full
+            results = outcomes(self.rules, self.authority, actor_id, matter_id, day, given, lang)
+        else:  # verdicts from the compiled chains (engine/plan.py); details only for what the answer shows
+            results = self._plans.outcomes(actor_id, matter_id, day, given, lang)
         return self._answer(actor_id, matter_id, day, given, lang, results, explain)
+
+    @cached_property
+    def _plans(self) -> Plans:
+        return Plans(self.rules, self.authority)
 
     def who(self, matter: str, facts: dict[str, Any] | None = None, date: str | dt.date | None = None,
             lang: str = "sv"):  # type: ignore[no-untyped-def]
@@ -190,7 +198,8 @@ class Mandat:
             if not results:
                 basis.extend(rule_basis(rs, r, lang, matter_id) for r in barring_rules(rs, matter_id))
                 if rs.no_grant is not None:
-                    basis.append(rule_basis_from_citation(rs, lang))
+                    basis.append(self._plans.memo.get(("no_grant", lang)) or self._plans.memo.setdefault(
+                        ("no_grant", lang), rule_basis_from_citation(rs, lang)))
         elif chosen is not None:
             basis = [link_basis(rs, link, lang) for link in chosen.chain.links]
             conditions = list(chosen.conditions)
@@ -199,11 +208,12 @@ class Mandat:
         if facts_open:
             facts_open = [self._gives(f, actor_id, matter_id, day, given, lang) for f in facts_open]
         last = chosen.chain.links[-1] if chosen and answer != "no" else None
-        return Answer(
-            answer=answer, municipality=rs.id, actor=actor_id, matter=matter_id, date=day.isoformat(),
+        return construct(  # the parts are models already; validating them again costs most of a question
+            Answer, answer=answer, municipality=rs.id, actor=actor_id, matter=matter_id, date=day.isoformat(),
             facts=given, basis=basis, conditions=conditions, open_facts=facts_open, obligations=obligations,
             alternatives=self._alternatives(actor_id, matter_id, day, given, lang, results),
-            ruleset=RulesetRef(id=rs.id, version=rs.version),
+            ruleset=self._plans.memo.get("ruleset") or self._plans.memo.setdefault(
+                "ruleset", RulesetRef(id=rs.id, version=rs.version)),
             actor_name=rs.actors[actor_id].name.get(lang), matter_title=rs.matters[matter_id].title.get(lang),
             execution=last is not None and last.kind == LinkKind.execution,
             unverified=sorted(set(self._unverified(basis)) | {o.ref for o in obligations if not o.verified}),
@@ -242,10 +252,13 @@ class Mandat:
                 assert rule.obligation is not None
                 if (rule.match.final and i != last) or not rule_in_force(rule, day):
                     continue
-                text = rule.obligation.text.get(lang).replace("{grantor}", grantor)
-                prov = self.rules.provisions.get(rule.ref)
-                verified = rule.verified and (prov.verified if prov else True)
-                item = ObligationItem(ref=rule.ref, text=text, days=rule.obligation.days, verified=verified)
+                item = self._plans.memo.get(("obligation", rule.id, link.grantor, lang))
+                if item is None:
+                    text = rule.obligation.text.get(lang).replace("{grantor}", grantor)
+                    prov = self.rules.provisions.get(rule.ref)
+                    verified = rule.verified and (prov.verified if prov else True)
+                    item = self._plans.memo.setdefault(("obligation", rule.id, link.grantor, lang), ObligationItem(
+                        ref=rule.ref, text=text, days=rule.obligation.days, verified=verified))
                 if item not in out:
                     out.append(item)
         return out
@@ -253,21 +266,17 @@ class Mandat:
     def _alternatives(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any], lang: str,
                       own: list[Outcome]) -> list[Alternative]:
         facts = {k: v for k, v in given.items() if k not in ASKER_FACTS}
-        substitutes = {o.chain.links[-1].grant.point.substitute for o in own
-                       if o.chain.links[-1].grant and o.chain.links[-1].grant.point}
+        substitutes = {c.links[-1].grant.point.substitute for c in self.authority.chains.get((actor_id, matter_id), ())
+                       if c.links[-1].grant and c.links[-1].grant.point}
         found: list[tuple[tuple[int, int, int, str], Alternative]] = []
-        for other in self.authority.actors_by_matter.get(matter_id, ()):
-            if other == actor_id:
-                continue
-            results = outcomes(self.rules, self.authority, other, matter_id, day, facts, lang)
-            answer = verdict(results)
-            if answer == "no":
-                continue
-            best = next(o for o in results if o.answer == answer)
-            ref = point_label(best.chain.links[-1]) or link_basis(self.rules, best.chain.links[-1], lang).ref
+        for other, answer, best, index in self._plans.others(matter_id, actor_id, day, facts):
             key = (0 if other in substitutes else 1, 0 if answer == "yes" else 1, -len(best.chain.links), other)
-            found.append((key, Alternative(actor=other, answer=answer, ref=ref,
-                                           name=self.rules.actors[other].name.get(lang))))
+            alt = self._plans.memo.get(("alt", other, matter_id, answer, index, lang))
+            if alt is None:
+                ref = point_label(best.chain.links[-1]) or link_basis(self.rules, best.chain.links[-1], lang).ref
+                alt = self._plans.memo.setdefault(("alt", other, matter_id, answer, index, lang), Alternative(
+                    actor=other, answer=answer, ref=ref, name=self.rules.actors[other].name.get(lang)))  # type: ignore[arg-type]
+            found.append((key, alt))
         return [alt for _, alt in sorted(found, key=lambda x: x[0])]
 
     def _gives(self, open_fact: OpenFact, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any],
@@ -282,9 +291,7 @@ class Mandat:
                 candidates += [(f"<= {bound:g}", bound), (f"> {bound:g}", bound + 1)]
         gives = {}
         for label, value in candidates:
-            results = outcomes(self.rules, self.authority, actor_id, matter_id, day,
-                               {**given, open_fact.fact: value}, lang)
-            gives[label] = verdict(results)
+            gives[label] = self._plans.verdict(actor_id, matter_id, day, {**given, open_fact.fact: value})[0]
         return open_fact.model_copy(update={"gives": gives})
 
     def _bounds(self, actor_id: str, matter_id: str, fact: str, day: dt.date) -> set[float]:

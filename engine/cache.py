@@ -70,11 +70,19 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _build(build: Callable[[], Any]) -> Any:
+    """Loading creates millions of objects that live as long as the rule set: collecting cycles among
+    them only costs time (measured: building the large bench municipality took 9.0 s with the
+    collector on and 3.4 s with it off)."""
+    with _no_gc():
+        return build()
+
+
 def cached(dirs: tuple[Path, ...], build: Callable[[], Any]) -> Any:
     """The value `build()` returns for the rule files under `dirs`, from the cache when it holds it."""
     base = cache_dir()
     if base is None:
-        return build()
+        return _build(build)
     try:
         path = base / f"{key(*dirs)}.pickle"
         with open(path, "rb") as f, _no_gc():
@@ -83,7 +91,7 @@ def cached(dirs: tuple[Path, ...], build: Callable[[], Any]) -> Any:
         pass
     except Exception:  # noqa: BLE001 - a broken entry is rebuilt and overwritten
         pass
-    value = build()
+    value = _build(build)
     try:
         base.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=base, suffix=".tmp")

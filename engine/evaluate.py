@@ -53,8 +53,23 @@ def point_label(link: Link) -> str:
     return f"{grant.document.id} p. {grant.point.point}"
 
 
+def memo(rs: RuleSet) -> dict[Any, Any]:
+    """Answer parts that depend only on their key (a rule set never changes once loaded); they are frozen
+    models, built once and shared, which keeps pydantic off the per-question path."""
+    found = rs.__dict__.get("_memo")
+    return found if found is not None else rs.__dict__.setdefault("_memo", {})
+
+
 def link_basis(rs: RuleSet, link: Link, lang: str) -> BasisItem:
     """The basis entry for one link of a chain."""
+    key = ("link", link.id, lang)
+    found = memo(rs).get(key)
+    if found is None:
+        found = memo(rs).setdefault(key, _link_basis(rs, link, lang))
+    return found
+
+
+def _link_basis(rs: RuleSet, link: Link, lang: str) -> BasisItem:
     kind = BASIS_KIND[link.kind]
     if link.grant is None:  # the root: the council's own power
         matter = rs.matters[link.matter]
@@ -85,6 +100,14 @@ def _verified(rs: RuleSet, ref: str) -> bool:
 
 def rule_basis(rs: RuleSet, rule: StatuteRule, lang: str, matter: str | None = None) -> BasisItem:
     """A statute rule as a basis entry; cites the matter's own point (KL 5:1 p.2) where it is more precise."""
+    key = ("rule", rule.id, lang, matter)
+    found = memo(rs).get(key)
+    if found is None:
+        found = memo(rs).setdefault(key, _rule_basis(rs, rule, lang, matter))
+    return found
+
+
+def _rule_basis(rs: RuleSet, rule: StatuteRule, lang: str, matter: str | None) -> BasisItem:
     ref = rule.ref
     if matter is not None:
         for kind in rs.matters[matter].kinds:
@@ -97,10 +120,14 @@ def rule_basis(rs: RuleSet, rule: StatuteRule, lang: str, matter: str | None = N
 
 def barring_rules(rs: RuleSet, matter: str) -> list[StatuteRule]:
     """The statute rules that bar every delegation of a matter outright (no case facts involved)."""
-    kinds = set(rs.matters[matter].kinds)
-    return [r for r in rs.rules.values()
+    found = memo(rs).get(("barring", matter))
+    if found is None:
+        kinds = set(rs.matters[matter].kinds)
+        found = memo(rs).setdefault(("barring", matter), [
+            r for r in rs.rules.values()
             if r.effect == "deny" and not r.match.when and r.match.matter_kinds
-            and kinds & set(r.match.matter_kinds) and LinkKind.delegation in (r.match.links or [])]
+            and kinds & set(r.match.matter_kinds) and LinkKind.delegation in (r.match.links or [])])
+    return list(found)
 
 
 def rule_in_force(rule: StatuteRule, day: dt.date) -> bool:
@@ -197,11 +224,15 @@ def evaluate_chain(rs: RuleSet, auth: Authority, chain: Chain, day: dt.date, fac
                     out.open.setdefault(fact, (rule.ref, "no"))
         if grant is not None:
             ref = ", ".join(grant.refs) or point_label(link)
-            for cond in grant.conditions:
+            for n, cond in enumerate(grant.conditions):
                 status = condition_status(rs, cond, facts, day, chain.actor)
-                out.conditions.append(ConditionResult(
-                    fact=cond.fact, requirement=requirement_text(rs, cond, day, lang), status=status,  # type: ignore[arg-type]
-                    ref=f"{point_label(link)}".strip() or ref))
+                key = ("cond", link.id, n, status, lang, day.year if cond.max_pbb is not None else None)
+                result = memo(rs).get(key)
+                if result is None:
+                    result = memo(rs).setdefault(key, ConditionResult(
+                        fact=cond.fact, requirement=requirement_text(rs, cond, day, lang), status=status,  # type: ignore[arg-type]
+                        ref=f"{point_label(link)}".strip() or ref))
+                out.conditions.append(result)
                 if status == "unmet":
                     item = link_basis(rs, link, lang)
                     out.cuts.append(item)
@@ -213,8 +244,13 @@ def evaluate_chain(rs: RuleSet, auth: Authority, chain: Chain, day: dt.date, fac
             continue
         if any(not g.match.when and rule_in_force(g, day) for g in transfer.link.guards):
             continue  # the hand-over is itself void (e.g. a KL 5:1 matter), so the grantor keeps it
-        item = rule_basis(rs, transfer.rule, lang)
-        out.cuts.append(item.model_copy(update={"title": f"{item.title} ({point_label(transfer.link)})"}))
+        tkey = ("transfer", transfer.rule.id, transfer.link.id, lang)
+        cut = memo(rs).get(tkey)
+        if cut is None:
+            item = rule_basis(rs, transfer.rule, lang)
+            cut = memo(rs).setdefault(tkey, item.model_copy(
+                update={"title": f"{item.title} ({point_label(transfer.link)})"}))
+        out.cuts.append(cut)
     if out.cuts:
         out.answer = "no"
     elif out.open:

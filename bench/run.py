@@ -1,0 +1,260 @@
+"""The benchmark: every figure of issue 8 with its target beside it, in one run.
+
+    python bench/run.py            # the large municipality (12 boards × 500 points, ~2,000 roles)
+    python bench/run.py --quick    # a smaller one (3 × 100), fewer questions and rows, shorter load test
+
+Generates `storstad` under bench/out/ (bench/generate.py), draws questions from it (bench/questions.py),
+and measures: load and compile (no cache, then cached), per question in-process (median, p99, questions/s
+single-threaded) against Cedar on the same questions (bench/peers/cedar.py, answers checked equal),
+`mandat ask` as a whole process, `mandat audit` over 1,000,000 rows, and the HTTP service under 32
+concurrent connections from a separate load process (bench/load.py). Peak RSS of each process.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import resource
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.generate import OUT, generate  # noqa: E402
+from bench.proc import measure_rss, python  # noqa: E402
+
+ROWS: list[tuple[str, str, str, str]] = []
+
+
+def show(figure: str, measured: str, target: str = "", ok: bool | None = None) -> None:
+    mark = "" if ok is None else ("ok" if ok else "MISS")
+    ROWS.append((figure, measured, target, mark))
+    print(f"  {figure:<52} {measured:>26}   {target:<22} {mark}", flush=True)
+
+
+def header(title: str) -> None:
+    print(f"\n{title}", flush=True)
+
+
+def _mandat_cmd() -> list[str]:
+    exe = shutil.which("mandat", path=str(Path(sys.executable).parent)) or shutil.which("mandat")
+    return [exe] if exe else python("-m", "cli.main")
+
+
+def bench_load(rules: Path, name: str, env: dict[str, str], big: bool) -> None:
+    cold = measure_rss(python("-m", "bench.worker", "load", name, str(rules)), {**env, "MANDAT_CACHE": "off"})
+    if cold.code != 0:
+        show(f"load {name}", f"failed: {cold.err.strip()[-120:]}")
+        return
+    fig = json.loads(cold.out)
+    show(f"load and compile {name} (no cache)", f"{fig['load']:.2f} s, {cold.rss_mb:.0f} MB",
+         "≤ 2 s" if big else "", fig["load"] <= 2 if big else None)
+    measure_rss(python("-m", "bench.worker", "load", name, str(rules)), env)  # fills the cache
+    warm = measure_rss(python("-m", "bench.worker", "load", name, str(rules)), env)
+    fig = json.loads(warm.out)
+    show(f"load {name} from the cache", f"{fig['load']:.3f} s, {warm.rss_mb:.0f} MB",
+         "≤ 0.3 s" if big else "", fig["load"] <= 0.3 if big else None)
+
+
+def _time_questions(ask, questions: list[dict]) -> tuple[list[float], float]:  # type: ignore[no-untyped-def]
+    lat = []
+    started = time.perf_counter()
+    for q in questions:
+        t = time.perf_counter_ns()
+        ask(q)
+        lat.append((time.perf_counter_ns() - t) / 1000)
+    return sorted(lat), time.perf_counter() - started
+
+
+def _pct(lat: list[float], p: float) -> float:
+    return lat[min(len(lat) - 1, int(len(lat) * p))]
+
+
+def bench_questions(m, questions: list[dict], cedar: bool) -> None:  # type: ignore[no-untyped-def]
+    def ours(q: dict) -> str:
+        return m.ask(q["actor"], q["matter"], facts=q["facts"], date=q["date"]).answer
+
+    answers = [ours(q) for q in questions]  # warm: plans and answer parts are built on first use
+    mix = {a: answers.count(a) for a in ("yes", "no", "depends")}
+    lat, wall = _time_questions(ours, questions)
+    med, p99 = statistics.median(lat), _pct(lat, 0.99)
+    rate = len(questions) / wall
+    show(f"questions ({len(questions):,}: {mix['yes']} yes, {mix['no']} no, {mix['depends']} depends)", "", "")
+    show("per question in-process, median", f"{med:.1f} µs", "≤ 10 µs", med <= 10)
+    show("per question in-process, p99", f"{p99:.1f} µs")
+    show("questions/s single-threaded", f"{rate:,.0f} q/s")
+    show("peak RSS of this process", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    if not cedar:
+        return
+    if importlib.util.find_spec("cedarpy") is None:
+        show("cedarpy", "not available (pip install -e '.[bench]')")
+        return
+    from bench.peers.cedar import Cedar
+
+    started = time.perf_counter()
+    peer = Cedar(m)
+    show("cedar: policies (sliced per matter), build time",
+         f"{peer.count:,} in {len(peer.sets):,} sets, {time.perf_counter() - started:.1f} s")
+    theirs = [peer.ask(q) for q in questions]
+    differ = [(q, a, b) for q, a, b in zip(questions, answers, theirs, strict=True) if a != b]
+    show("cedar answers equal to ours", f"{len(questions) - len(differ):,} of {len(questions):,}", "all",
+         not differ)
+    for q, a, b in differ[:3]:
+        print(f"    differs: {q} mandat={a} cedar={b}")
+    clat, cwall = _time_questions(peer.ask, questions)
+    crate = len(questions) / cwall
+    show("cedar per question, median / p99", f"{statistics.median(clat):.1f} / {_pct(clat, 0.99):.1f} µs")
+    show("cedar questions/s single-threaded", f"{crate:,.0f} q/s")
+    show("mandat rate ÷ cedar rate", f"{rate / crate:.2f}×", "≥ 3×", rate / crate >= 3)
+
+
+def bench_cli(env: dict[str, str]) -> None:
+    cmd = [*_mandat_cmd(), "ask", "-m", "vara", "-a", "kommundirektören", "-x", "upphandling",
+           "-f", "amount=300000", "-d", "2025-03-01"]
+    first = measure_rss(cmd, env)  # fills the cache
+    if first.code not in (0, 1, 2):
+        show("mandat ask (whole process)", f"failed: {first.err.strip()[-100:]}")
+        return
+    runs = [measure_rss(cmd, env) for _ in range(10)]
+    wall = statistics.median(r.wall for r in runs) * 1000
+    show("`mandat ask` whole process, vara (median of 10)", f"{wall:.0f} ms, {max(r.rss_mb for r in runs):.0f} MB",
+         "≤ 300 ms", wall <= 300)
+    show("`mandat ask` whole process, first run (fills cache)", f"{first.wall * 1000:.0f} ms")
+
+
+def _audit_file(path: Path, questions: list[dict], rows: int) -> None:
+    facts = sorted({f for q in questions for f in q["facts"]})
+    with path.open("w", encoding="utf-8") as f:
+        f.write(",".join(["id", "date", "actor", "matter", "point", *(f"fact.{x}" for x in facts)]) + "\n")
+        for i in range(rows):
+            q = questions[i % len(questions)]
+            values = [str(q["facts"].get(x, "")) for x in facts]
+            f.write(",".join([f"D{i}", q["date"], q["actor"], q["matter"], "", *values]) + "\n")
+
+
+def bench_audit(rules: Path, questions: list[dict], rows: int, env: dict[str, str], work: Path) -> None:
+    if importlib.util.find_spec("engine.audit") is None:
+        show("audit", "not available (engine/audit.py)")
+        return
+    path = work / "register.csv"
+    _audit_file(path, questions, rows)
+    cmd = [*_mandat_cmd(), "audit", "-m", "storstad", "--rules", str(rules), str(path), "--no-progress",
+           "-o", os.devnull]
+    run = measure_rss(cmd, env)
+    if run.code not in (0, 1, 2):
+        show("audit", f"failed ({run.code}): {run.err.strip()[-160:]}")
+        return
+    show(f"audit {rows:,} rows, whole process", f"{run.wall:.1f} s, {rows / run.wall:,.0f} rows/s",
+         f"≤ {60 * rows / 1_000_000:g} s", run.wall <= 60 * rows / 1_000_000)
+    show("audit peak RSS", f"{run.rss_mb:.0f} MB", "< 300 MB", run.rss_mb < 300)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _peak_rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+def bench_http(rules: Path, qfile: Path, seconds: float, env: dict[str, str]) -> None:
+    if importlib.util.find_spec("fastapi") is None or importlib.util.find_spec("service.app") is None:
+        show("HTTP", "not available (service/ or its extra)")
+        return
+    port = _free_port()
+    server = subprocess.Popen([*_mandat_cmd(), "serve", "--rules", str(rules), "--port", str(port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
+                              env={k: v for k, v in {**os.environ, **env}.items()
+                                   if k not in ("MANDAT_API_KEYS", "MANDAT_ADMIN_KEYS", "MANDAT_LOG")})
+    try:
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
+                break
+            except OSError:
+                if server.poll() is not None:
+                    show("HTTP", f"server exited: {server.stderr.read().decode()[-160:] if server.stderr else ''}")
+                    return
+                time.sleep(0.3)
+        load = python("-m", "bench.load", "127.0.0.1", str(port), str(qfile), "--connections", "32")
+        measure_rss([*load, "--seconds", "2"], env)  # warm-up
+        run = measure_rss([*load, "--seconds", str(seconds)], env)
+        fig = json.loads(run.out)
+        show("HTTP questions/s, 32 connections", f"{fig['qps']:,.0f} q/s", "≥ 1,500 q/s", fig["qps"] >= 1500)
+        show("HTTP latency p50 / p99", f"{fig['p50_ms']:.1f} / {fig['p99_ms']:.1f} ms", "p99 < 50 ms",
+             fig["p99_ms"] < 50)
+        show("HTTP errors", f"{fig['errors']} of {fig['requests']:,}", "0", fig["errors"] == 0)
+        for sample in fig["error_sample"]:
+            print(f"    error: {sample}")
+        show("HTTP peak RSS: server / load process", f"{_peak_rss_mb(server.pid):.0f} / {run.rss_mb:.0f} MB")
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def main(argv: list[str]) -> None:
+    quick = "--quick" in argv
+    started = time.perf_counter()
+    work = Path(tempfile.mkdtemp(prefix="mandat-bench-"))
+    env = {"MANDAT_CACHE": str(work / "cache"), "PYTHONPATH": str(ROOT)}
+    os.environ["MANDAT_CACHE"] = env["MANDAT_CACHE"]
+    out = OUT / ("quick" if quick else "full")
+    boards, points, roles = (3, 100, 300) if quick else (12, 500, 2000)
+    rules = generate(out, boards=boards, points=points, roles=roles)
+    print(f"mandat benchmark{' (quick)' if quick else ''}: {os.cpu_count()} cores, load average "
+          f"{os.getloadavg()[0]:.1f}; storstad = {boards} boards × {points} points, ~{roles:,} roles ({rules})")
+
+    header("Load")
+    bench_load(rules, "storstad", env, big=not quick)
+    from engine import api
+
+    for name in api.municipalities():
+        bench_load(ROOT / "rules", name, env, big=False)
+
+    m = api.load("storstad", rules)
+    from bench.questions import draw
+
+    questions = draw(m, 2_000 if quick else 20_000)
+    qfile = work / "questions.jsonl"
+    qfile.write_text("".join(json.dumps(q) + "\n" for q in questions))
+    header(f"Per question in-process, storstad ({len(m.authority.chains):,} actor-matter pairs), against Cedar")
+    bench_questions(m, questions, cedar=True)
+    for name in api.municipalities():
+        header(f"Per question in-process, {name}")
+        bundled = api.load(name)
+        bench_questions(bundled, draw(bundled, 2_000), cedar=False)
+
+    header("Whole processes")
+    bench_cli(env)
+    bench_audit(rules, questions, 100_000 if quick else 1_000_000, env, work)
+    bench_http(rules, qfile, 4 if quick else 10, env)
+
+    misses = [r[0] for r in ROWS if r[3] == "MISS"]
+    print(f"\n{len([r for r in ROWS if r[3] == 'ok'])} targets met, {len(misses)} missed"
+          f"{': ' + '; '.join(misses) if misses else ''}. {time.perf_counter() - started:.0f} s.")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,105 @@
+"""The fast path (engine/plan.py) gives the reference's answers: per chain, and whole answers.
+
+The reference is `evaluate.outcomes` (every chain evaluated in full); `ask(explain=True)` still answers
+from it, so the fast `ask` must equal it field for field (bar `paths`). Questions are drawn from the
+bundled rule sets and from a small generated municipality (bench/generate.py), yes, no and depends.
+"""
+
+from __future__ import annotations
+
+import collections
+import pickle
+from pathlib import Path
+
+import pytest
+
+from bench.generate import generate
+from bench.questions import draw
+from engine import api, cache
+from engine.answer import Answer, BasisItem, RulesetRef
+from engine.api import ASKER_FACTS
+from engine.evaluate import outcomes
+from engine.facts import normalise_facts, parse_date
+from engine.plan import ChainPlan, construct
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> api.Mandat:
+    rules = generate(tmp_path_factory.mktemp("gen"), boards=2, points=40, roles=120, seed=3)
+    return api.load("storstad", rules)
+
+
+def _mandats(generated: api.Mandat) -> list[api.Mandat]:
+    return [generated, *(api.load(m) for m in api.municipalities())]
+
+
+def test_chain_verdicts_equal_the_reference(generated: api.Mandat) -> None:
+    seen: collections.Counter[str] = collections.Counter()
+    for m in _mandats(generated):
+        for q in draw(m, 400, seed=5):
+            day = parse_date(q["date"])
+            facts = normalise_facts(m.rules, q["facts"])
+            for given in (facts, {k: v for k, v in facts.items() if k not in ASKER_FACTS}):
+                ref = [o.answer for o in outcomes(m.rules, m.authority, q["actor"], q["matter"], day, given, "sv")]
+                assert m._plans.verdicts(q["actor"], q["matter"], day, given) == ref, (m.id, q)
+                seen.update(ref)
+    assert seen["yes"] and seen["no"] and seen["depends"]
+
+
+def test_answers_equal_the_full_evaluation(generated: api.Mandat) -> None:
+    answers: collections.Counter[str] = collections.Counter()
+    for m in _mandats(generated):
+        for i, q in enumerate(draw(m, 250, seed=6)):
+            lang = "en" if i % 3 == 0 else "sv"
+            fast = m.ask(q["actor"], q["matter"], facts=q["facts"], date=q["date"], lang=lang)
+            full = m.ask(q["actor"], q["matter"], facts=q["facts"], date=q["date"], lang=lang, explain=True)
+            assert fast.model_dump(exclude={"paths"}) == full.model_dump(exclude={"paths"}), (m.id, q)
+            assert fast.model_dump_json(exclude={"paths"}) == full.model_dump_json(exclude={"paths"})
+            answers[fast.answer] += 1
+    assert answers["yes"] and answers["no"] and answers["depends"]
+
+
+def test_a_chain_not_in_force_is_cut_on_the_days_outside(generated: api.Mandat) -> None:
+    plans = [p for key in generated.authority.chains for p in generated._plans.chains(*key)]
+    bounded = [p for p in plans if isinstance(p, ChainPlan) and p.alive and p.alive[0][0] > 1]
+    assert bounded
+    lo = bounded[0].alive[0][0]
+    assert bounded[0].verdict(lo - 1, 2020, {}) == "no"
+
+
+def test_construct_equals_validation() -> None:
+    fields = dict(answer="yes", municipality="v", actor="a", matter="m", date="2025-01-01", facts={"amount": 5},
+                  basis=[BasisItem(ref="KL 7:5", kind="delegation", title="t")], conditions=[], open_facts=[],
+                  obligations=[], alternatives=[], ruleset=RulesetRef(id="v", version="x"))
+    fast, slow = construct(Answer, **fields), Answer(**fields)
+    assert fast == slow and fast.model_dump_json() == slow.model_dump_json()
+    assert fast.model_fields_set == slow.model_fields_set
+    assert pickle.loads(pickle.dumps(fast)) == slow
+    with pytest.raises(Exception):  # noqa: B017 - frozen like a validated answer
+        fast.answer = "no"  # type: ignore[misc]
+
+
+def test_cache_returns_the_same_rule_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path / "c"))
+    first = api.load("vara")
+    assert len(list((tmp_path / "c").glob("*.pickle"))) == 1
+    again = api.load("vara")
+    assert again.authority.chains.keys() == first.authority.chains.keys()
+    q = ("kommundirektören", "upphandling", {"amount": 300000}, "2025-03-01")
+    assert again.ask(*q[:2], facts=q[2], date=q[3]) == first.ask(*q[:2], facts=q[2], date=q[3])
+
+
+def test_cache_key_follows_the_rule_files(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("x: 1\n")
+    before = cache.key(tmp_path)
+    (tmp_path / "a.yaml").write_text("x: 2\n")
+    assert cache.key(tmp_path) != before
+
+
+def test_cache_off_builds_every_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(cache.CACHE_ENV, "off")
+    assert cache.cache_dir() is None
+    calls = []
+    assert cache.cached((tmp_path,), lambda: calls.append(1) or 7) == 7
+    assert cache.cached((tmp_path,), lambda: calls.append(1) or 7) == 7
+    assert len(calls) == 2
