@@ -50,7 +50,10 @@ def audit(municipality: str, rules_dir: Path | None, lang: str, file: Path, fmt:
     head = stream.buffer.peek(512)[:512].decode("utf-8", errors="replace") if hasattr(stream.buffer, "peek") else ""
     source_fmt = engine_audit.sniff_format(str(file), head) if in_fmt == "auto" else in_fmt
     show = progress if progress is not None else (sys.stderr.isatty() and size > 0)
-    target: IO[str] = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout  # noqa: SIM115
+    try:
+        target: IO[str] = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        raise UsageError(f"--out {out}: {exc.strerror or exc}") from None
     try:
         summary = _run(mandat, stream, raw, source_fmt, target, fmt, lang, size if show else 0)
     finally:

@@ -232,3 +232,12 @@ def test_a_100000_row_register_audits_with_flat_memory(rules: Path, tmp_path: Pa
     assert run["rss_kb"] - run["at_10000"] < 8_000, "the resident set grows after the first 10,000 rows"
     print(f"\n100,000 rows: {run['rows_per_second']:.0f} rows/s, {run['seconds']:.1f} s; max RSS "
           f"{run['at_10000'] / 1024:.1f} MB after 10,000 rows, {run['rss_kb'] / 1024:.1f} MB after 100,000")
+
+
+def test_cli_errors_are_one_line_and_stdin_works(rules: Path, tmp_path: Path) -> None:
+    base = [sys.executable, "-m", "cli.main", "audit", "--rules", str(rules), "-m", "provby"]
+    missing = subprocess.run([*base, str(tmp_path / "none.csv")], capture_output=True, text=True, cwd=ROOT)
+    assert missing.returncode == 64 and missing.stderr.startswith("fel: ") and "Traceback" not in missing.stderr
+    piped = subprocess.run([*base, "-", "--format", "jsonl"], input=HEADER + ROWS["ok"] + "\n", capture_output=True,
+                           text=True, cwd=ROOT)
+    assert piped.returncode == 0 and json.loads(piped.stdout)["verdict"] == "ok" and "1 rader" in piped.stderr
