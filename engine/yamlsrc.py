@@ -125,8 +125,11 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         raise RuleFileError(path, line, f"malformed YAML: {exc.problem or exc.context}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
+        line = text.count("\n", 0, exc.position) + 1
+        raise RuleFileError(path, line, f"malformed YAML: {exc.reason} (character {exc.character!r})") from None
     except yaml.YAMLError as exc:
-        raise RuleFileError(path, 0, f"malformed YAML: {exc}") from None
+        raise RuleFileError(path, 0, "malformed YAML: " + " ".join(str(exc).split())) from None
     if node is None:
         return {}, smap
     try:

@@ -22,9 +22,13 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import generators as gen
 import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from engine import api, audit, yamlsrc
 from engine.errors import MandatError, RuleFileError
@@ -189,3 +193,100 @@ def test_huge_audit_line_is_read_in_bounded_memory(tmp_path: Path) -> None:
     code, out, err, rss = run_mandat(["audit", "-m", "vara", str(register), "--no-progress"])
     assert code == 1 and "longer than" in out, (code, out[:300], err)
     assert rss < 250, f"{rss} MB for one refused line"
+
+
+# -- fuzzing rule files ---------------------------------------------------------------------------
+
+QUICK = int(os.environ.get("FUZZ_QUICK", "60"))
+LONG = int(os.environ.get("FUZZ_EXAMPLES", "1500"))
+
+
+def fuzz_settings(examples: int) -> settings:
+    return settings(max_examples=examples, deadline=None, derandomize=True,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                                           HealthCheck.function_scoped_fixture])
+
+
+values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30) | st.dates()
+    | st.sampled_from(["", "kf", "ks", "*", "2020-13-45", "- x", "{", "&a", "*a", "!!binary x", "x" * 5000]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+def _replace_somewhere(data: Any, draw: Any) -> Any:
+    """`data` with one value (a key's value or a list item, at any depth) replaced by a random one."""
+    if isinstance(data, dict) and data and draw(st.booleans()):
+        key = draw(st.sampled_from(sorted(data, key=str)))
+        return {**data, key: _replace_somewhere(data[key], draw)}
+    if isinstance(data, list) and data and draw(st.booleans()):
+        i = draw(st.integers(0, len(data) - 1))
+        return [*data[:i], _replace_somewhere(data[i], draw), *data[i + 1:]]
+    return draw(values)
+
+
+@st.composite
+def mutated_rule_sets(draw: Any) -> dict[str, bytes]:
+    """A generated rule set with one file mutated: its data, its text, or its bytes."""
+    spec = draw(gen.rulesets())
+    name = draw(st.sampled_from(sorted(spec)))
+    files = {n: yaml.safe_dump(c, allow_unicode=True, sort_keys=False).encode() for n, c in spec.items()}
+    how = draw(st.sampled_from(["data", "bytes", "truncate", "nest", "append"]))
+    raw = files[name]
+    if how == "data":
+        raw = yaml.safe_dump(_replace_somewhere(spec[name], draw), allow_unicode=True).encode()
+    elif how == "bytes":
+        for _ in range(draw(st.integers(1, 8))):
+            at = draw(st.integers(0, len(raw)))
+            raw = raw[:at] + draw(st.binary(min_size=1, max_size=4)) + raw[at + draw(st.integers(0, 3)):]
+    elif how == "truncate":
+        raw = raw[: draw(st.integers(0, len(raw)))]
+    elif how == "nest":
+        depth = draw(st.sampled_from([30, 33, 100, 5000]))
+        raw += f"\nextra: {'[' * depth}{']' * depth}\n".encode()
+    else:
+        raw += draw(st.binary(max_size=200)) if draw(st.booleans()) else draw(st.text(max_size=200)).encode()
+    files[name] = raw
+    return files
+
+
+def check_rule_set(base: Path, files: dict[str, bytes], seen: dict[str, int]) -> None:
+    directory = base / "municipalities" / "gen"
+    directory.mkdir(parents=True, exist_ok=True)
+    for old in directory.iterdir():
+        old.unlink()
+    for name, raw in files.items():
+        (directory / name).write_bytes(raw)
+    result = load_or_refuse(directory)
+    seen["refused" if isinstance(result, MandatError) else "loaded"] += 1
+    if isinstance(result, api.Mandat) and result.rules.actors and result.rules.matters:
+        with deadline():
+            try:
+                actor, matter = sorted(result.rules.actors)[0], sorted(result.rules.matters)[-1]
+                assert result.ask(actor, matter, date="2025-03-01").answer in ("yes", "no", "depends")
+            except MandatError as exc:
+                one_line(exc)
+
+
+def _fuzz_rule_files(tmp_path: Path, examples: int) -> dict[str, int]:
+    seen = {"loaded": 0, "refused": 0}
+
+    @fuzz_settings(examples)
+    @given(files=mutated_rule_sets())
+    def run(files: dict[str, bytes]) -> None:
+        check_rule_set(tmp_path, files, seen)
+
+    run()
+    return seen
+
+
+def test_fuzz_rule_files_quick(tmp_path: Path) -> None:
+    seen = _fuzz_rule_files(tmp_path, QUICK)
+    assert seen["refused"] > QUICK // 4 and seen["loaded"] > 0, seen
+
+
+@pytest.mark.slow
+def test_fuzz_rule_files_long(tmp_path: Path) -> None:
+    seen = _fuzz_rule_files(tmp_path, LONG)
+    assert seen["refused"] > LONG // 4, seen
