@@ -19,6 +19,7 @@ class Run:
     out: str
     err: str
     code: int
+    cpu: float = 0.0  # user + system seconds of the child (what the machine's other load does not inflate)
 
 
 def measure_rss(cmd: list[str], env: dict[str, str] | None = None) -> Run:
@@ -34,7 +35,8 @@ def measure_rss(cmd: list[str], env: dict[str, str] | None = None) -> Run:
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
-        return Run(wall, usage.ru_maxrss / 1024, out.read(), err.read(), proc.returncode)
+        return Run(wall, usage.ru_maxrss / 1024, out.read(), err.read(), proc.returncode,
+                   usage.ru_utime + usage.ru_stime)
 
 
 def python(*args: str) -> list[str]:
