@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import click
 import generators as gen
 import pytest
 import yaml
@@ -290,3 +291,130 @@ def test_fuzz_rule_files_quick(tmp_path: Path) -> None:
 def test_fuzz_rule_files_long(tmp_path: Path) -> None:
     seen = _fuzz_rule_files(tmp_path, LONG)
     assert seen["refused"] > LONG // 4, seen
+
+
+# -- fuzzing the command line ---------------------------------------------------------------------
+
+# commands that only read (export, import, schema, graph, report, serve, log, diff write files or serve)
+READERS = ["ask", "who", "what", "explain", "check", "actors", "matters", "facts", "municipalities", "audit"]
+OPTIONS = ["-m", "--municipality", "-a", "--actor", "-x", "--matter", "-f", "--fact", "-d", "--date",
+           "--format", "--lang", "--rules", "--explain", "--strict", "--table", "--tree", "--statute",
+           "--input-format", "--no-progress", "-h", "--bogus", "-", "--"]
+WORDS = ["vara", "gotene", "Vara", "götene", "kf", "ks", "kommundirektören", "director", "upphandling", "budget",
+         "amount=300000", "amount=-5", "amount=1e400", "amount=nan", "amount=3 mkr", "urgent=kanske", "urgent=ja",
+         "nosuchfact=1", "=", "amount", "2025-03-01", "2025-02-30", "0000-00-00", "json", "text", "xml", "en", "sv",
+         "fi", "se", "csv", "jsonl", "", " ", "\t", "..", "/", "/nonexistent", "-1"]
+free_text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=300)
+arguments = st.lists(st.sampled_from(OPTIONS + WORDS) | free_text, max_size=10)
+VARA_ACTORS = ["kf", "ks", "kommundirektören", "director", "ks-ordf", "ekonomichef", "krisledningsnamnd", "enhetschef"]
+VARA_MATTERS = ["budget", "upphandling", "skattesats", "yttrande-till-kf", "mal-riktlinjer"]
+
+
+def _mostly(draw: Any, known: list[str]) -> str:
+    """One of the known names nine times in ten, else any text."""
+    return draw(st.sampled_from(known)) if draw(st.integers(0, 9)) else draw(free_text)
+
+
+@st.composite
+def questions_asked(draw: Any) -> list[str]:
+    """A well-formed `ask`, `who`, `what` or `explain` whose values are drawn, some of them wrong."""
+    command = draw(st.sampled_from(["ask", "ask", "explain", "who", "what"]))
+    args = [command, "-m", draw(st.sampled_from(["vara", "vara", "gotene"]))]
+    args += draw(st.sampled_from([[], ["--format", "json"], ["--lang", "en"]]))
+    for _ in range(draw(st.integers(0, 3))):
+        fact = draw(st.sampled_from(["amount", "urgent", "principled", "conflict_of_interest", "within_budget",
+                                     "extraordinary_event", "duration_years"]))
+        value = _mostly(draw, ["300000", "ja", "nej", "true", "0", "9e15", "3,5 mkr", "-1"])
+        args += ["-f", f"{fact}={value}"]
+    if draw(st.booleans()):
+        args += ["-d", _mostly(draw, ["2025-03-01", "2016-01-01", "2030-12-31"])]
+    actor, matter = _mostly(draw, VARA_ACTORS), _mostly(draw, VARA_MATTERS)
+    return args + {"ask": ["-a", actor, "-x", matter], "explain": ["-a", actor, "-x", matter],
+                   "who": ["--", matter], "what": ["--", actor]}[command]
+
+
+def check_cli(args: list[str], seen: dict[str, int]) -> None:
+    """Run `mandat ARGS` in-process as the console entry point would; only its own errors may come out."""
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    with deadline():
+        result = CliRunner().invoke(cli, args, standalone_mode=False, catch_exceptions=True)
+    exc = result.exception
+    if exc is None or isinstance(exc, click.exceptions.ClickException | click.exceptions.Abort
+                                 | click.exceptions.Exit | EOFError):
+        seen["answered" if exc is None else "usage"] += 1
+    elif isinstance(exc, SystemExit):
+        assert exc.code in (0, 1, 2, 64, 65, None), (args, exc.code)
+        seen["exit"] += 1
+    elif isinstance(exc, MandatError):
+        assert exc.exit_code in (64, 65), (args, exc)
+        one_line(exc)
+        seen["refused"] += 1
+    else:
+        raise AssertionError(f"mandat {args!r} ended in {type(exc).__name__}: {exc}") from exc
+
+
+def _fuzz_cli(examples: int, cache: Path) -> dict[str, int]:
+    seen = {"answered": 0, "usage": 0, "exit": 0, "refused": 0}
+    os.environ["MANDAT_CACHE"] = str(cache)  # the bundled rule sets derive once, then come from the cache
+
+    @fuzz_settings(examples)
+    @given(command=st.sampled_from(READERS) | st.text(max_size=8), args=arguments)
+    def run(command: str, args: list[str]) -> None:
+        check_cli([command, *args], seen)
+
+    @fuzz_settings(examples)
+    @given(args=questions_asked())
+    def structured(args: list[str]) -> None:
+        check_cli(args, seen)
+
+    @fuzz_settings(examples)
+    @given(municipality=st.sampled_from(["vara", "gotene", "vara "]), question=free_text,
+           extra=st.lists(st.sampled_from(["--format", "json", "--lang", "en", "-f", "amount=5"]), max_size=3))
+    def ask_in_words(municipality: str, question: str, extra: list[str]) -> None:
+        check_cli(["ask", "-m", municipality, *extra, "--", question], seen)
+
+    run()
+    structured()
+    ask_in_words()
+    return seen
+
+
+def test_fuzz_cli_quick(tmp_path: Path) -> None:
+    seen = _fuzz_cli(QUICK, tmp_path)
+    assert seen["refused"] > 10 and seen["answered"] > QUICK // 6, seen
+
+
+@pytest.mark.slow
+def test_fuzz_cli_long(tmp_path: Path) -> None:
+    seen = _fuzz_cli(LONG // 2, tmp_path)
+    assert seen["refused"] > 100 and seen["answered"] > LONG // 8, seen
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["ask", "-m", "vara", "-a", "nobody", "-x", "budget"], 64, "unknown actor"),
+    (["ask", "-m", "nowhere", "-a", "kf", "-x", "budget"], 64, "unknown municipality"),
+    (["ask", "-m", "vara", "-a", "kf", "-x", "budget", "-d", "2025-02-30"], 64, "not a date"),
+    (["ask", "-m", "vara", "-a", "kf", "-x", "budget", "-f", "amount=1e400"], 64, "amount"),
+    (["ask", "-m", "vara", "--bogus"], 64, "--bogus"),
+    (["frobnicate"], 64, "frobnicate"),
+    (["ask", "-m", "vara", "\u202e får \udcff \x01"], 64, "fel"),
+])
+def test_real_command_gives_one_line_errors(args: list[str], code: int, message: str) -> None:
+    got, out, err, _ = run_mandat(args)
+    assert got == code, (args, got, err)
+    assert message in err and "Traceback" not in err + out
+    lines = [line for line in err.splitlines() if line.strip()]
+    if code == 64 and lines[0].startswith("Usage:"):  # click's own usage errors: usage, a hint, one error line
+        lines = [line for line in lines if not line.startswith(("Usage:", "Try "))]
+    assert len(lines) == 1 and message in lines[0], err
+
+
+def test_real_command_refuses_broken_rules(tmp_path: Path) -> None:
+    mdir = generated_dir(tmp_path)
+    (mdir / "organisation.yaml").write_bytes(b"actors:\n  - id: kf\n    kind: kung\n")
+    got, out, err, _ = run_mandat(["ask", "--rules", str(tmp_path), "-m", "gen", "-a", "kf", "-x", "m0"])
+    assert got == 65 and "organisation.yaml:3" in err and "kung" in err, err
+    assert len(err.strip().splitlines()) == 1
