@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from engine.compile import SEP
 from engine.errors import RuleFileError, did_you_mean
 from engine.models import ActorKind, Condition, FactType, LinkKind, Point, StatuteRule
 from engine.ruleset import ALL_MATTERS, Finding, Grant, RuleSet
@@ -436,7 +437,7 @@ def check_decision_makers(rs: RuleSet, facts: list[dict[str, Any]]) -> list[Find
     council = next((a.id for a in rs.actors.values() if a.kind == ActorKind.council), None)
     alive: set[tuple[str, str]] = set()
     for f in facts:
-        if f.get("t") == "holder" and not any(i in cuts for i in f["path"].split("|")):
+        if f.get("t") == "holder" and not any(i in cuts for i in f["path"].split(SEP)):
             alive.add((f["actor"], f["matter"]))
     named = {g.matter for g in rs.grants.values()}
     for matter in rs.matters.values():
