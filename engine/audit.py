@@ -196,7 +196,11 @@ def read_csv(stream: IO[str]) -> Iterator[Decision]:
     if not header.strip():
         return
     delim = max((";", ",", "\t"), key=header.count)
-    names = next(csv.reader([header], delimiter=delim))
+    try:
+        names = next(csv.reader([header], delimiter=delim))
+    except csv.Error as exc:  # e.g. a carriage return inside the header line
+        yield Decision(1, error=f"unreadable CSV header: {exc}")
+        return
     reader = csv.reader(lines, delimiter=delim)
     line = 1
     while True:

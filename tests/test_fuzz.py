@@ -418,3 +418,92 @@ def test_real_command_refuses_broken_rules(tmp_path: Path) -> None:
     got, out, err, _ = run_mandat(["ask", "--rules", str(tmp_path), "-m", "gen", "-a", "kf", "-x", "m0"])
     assert got == 65 and "organisation.yaml:3" in err and "kung" in err, err
     assert len(err.strip().splitlines()) == 1
+
+
+# -- fuzzing audit registers ----------------------------------------------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=10,
+)
+FIELDS = ["id", "date", "actor", "matter", "point", "reported", "facts", "fact.amount", "fakta.urgent", "datum",
+          "delegat", "ärende", "anmäld", "x"]
+
+
+@st.composite
+def registers(draw: Any) -> tuple[str, str]:
+    """A register as CSV or JSON Lines: rows of drawn fields and values, or text mangled on top."""
+    import json as _json
+
+    base = st.fixed_dictionaries({
+        "id": st.integers(1, 999).map(str), "date": st.sampled_from(["2025-03-01", "2019-06-01", "2022-07-01"]),
+        "actor": st.sampled_from(["kf", "ks", "kd", "ks-ordf", "e0"]), "matter": st.sampled_from(["m0", "m1"]),
+        "fact.amount": st.sampled_from(["", "100000", "5000000"]), "reported": st.sampled_from(["ja", "nej", ""])})
+    noise = st.dictionaries(st.sampled_from(FIELDS), json_values | st.sampled_from(
+        ["kf", "ks", "m0", "m1", "budget", "2025-03-01", "2016-13-01", "1", "ja", "do-ks:1", "*"]), max_size=4)
+    rows = draw(st.lists(st.builds(lambda b, n, keep: {**b, **n} if keep else n, base, noise,
+                                   st.integers(0, 3).map(bool)), max_size=6))
+    if draw(st.booleans()):
+        fmt = "jsonl"
+        text = "".join(_json.dumps(r) + "\n" if draw(st.integers(0, 5)) else draw(st.text(max_size=40)) + "\n"
+                       for r in rows)
+    else:
+        fmt = "csv"
+        names = sorted({k for r in rows for k in r}) or ["id"]
+        delim = draw(st.sampled_from([",", ";", "\t"]))
+        lines = [delim.join(names)] + [delim.join(str(r.get(n, "")) for n in names) for r in rows]
+        text = "\n".join(lines) + "\n"
+    if draw(st.integers(0, 4)) == 0:
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.text(max_size=20)) + text[at:]
+    return fmt, text
+
+
+def _fuzz_audit(m: api.Mandat, examples: int) -> dict[str, int]:
+    seen: dict[str, int] = {}
+
+    @fuzz_settings(examples)
+    @given(register=registers())
+    def run(register: tuple[str, str]) -> None:
+        fmt, text = register
+        with deadline():
+            try:
+                summary, rows = audit.audit_text(m, text, fmt)
+            except MandatError as exc:
+                one_line(exc)
+                seen["refused"] = seen.get("refused", 0) + 1
+                return
+        assert summary.rows == len(rows)
+        for row in rows:
+            assert row.verdict in audit.VERDICTS
+            seen[row.verdict] = seen.get(row.verdict, 0) + 1
+
+    run()
+    return seen
+
+
+def test_fuzz_audit_registers_quick(generated: api.Mandat) -> None:
+    seen = _fuzz_audit(generated, QUICK * 2)
+    assert seen.get("malformed", 0) > 10 and len(seen) > 2, seen
+
+
+@pytest.mark.slow
+def test_fuzz_audit_registers_long(generated: api.Mandat) -> None:
+    seen = _fuzz_audit(generated, LONG)
+    assert seen.get("malformed", 0) > 100 and seen.get("ok", 0) > 10 and seen.get("unauthorised", 0) > 10, seen
+
+
+def test_carriage_return_in_csv_header_is_a_malformed_row(generated: api.Mandat) -> None:
+    """Regression: a bare CR in the header raised csv.Error out of the reader (an HTTP body reaches it as is)."""
+    summary, rows = audit.audit_text(generated, "i\rd,actor\n1,kf\n", "csv")
+    assert [(r.verdict, r.line) for r in rows] == [("malformed", 1)] and "header" in rows[0].message
+
+
+def test_real_audit_of_random_bytes(tmp_path: Path) -> None:
+    """Bytes that are not UTF-8, NULs, a lone quote: rows come out malformed, the command does not fail."""
+    register = tmp_path / "junk.csv"
+    register.write_bytes(b"id,actor,matter,date\n1,kf,budget,2025-03-01\n\xff\xfe\x00,\"\n" + bytes(range(256)))
+    code, out, err, _ = run_mandat(["audit", "-m", "vara", str(register), "--no-progress"])
+    assert code in (0, 1) and "Traceback" not in err and "internt fel" not in err, (code, err)
+    assert "malformed" in out
