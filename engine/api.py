@@ -31,7 +31,7 @@ from engine.answer import (
     Presumption,
     RulesetRef,
 )
-from engine.derive import Authority, derive
+from engine.derive import Authority, build_authority, run_durable
 from engine.errors import RuleFileError, UsageError, closest
 from engine.evaluate import (
     LINK_TEXT,
@@ -48,7 +48,7 @@ from engine.evaluate import (
 from engine.facts import normalise_facts, parse_date
 from engine.models import Actor, FactType, LinkKind, Matter
 from engine.plan import Plans, construct
-from engine.ruleset import RuleSet, build_ruleset
+from engine.ruleset import Finding, RuleSet, build_ruleset
 
 RULES_ENV = "MANDAT_RULES"
 ASKER_FACTS = ("conflict_of_interest",)  # facts about the asking actor, not the case
@@ -80,6 +80,7 @@ class Mandat:
 
     rules: RuleSet
     authority: Authority
+    findings: tuple[Finding, ...] = ()  # what `mandat check` found at load (warnings only, unless loaded unchecked)
 
     @property
     def id(self) -> str:
@@ -174,9 +175,7 @@ class Mandat:
 
     def check(self):  # type: ignore[no-untyped-def]
         """Every finding of `mandat check` on this rule set, errors first; no errors means clean (engine/validate.py)."""
-        from engine import validate
-
-        return validate.check(self.rules)
+        return list(self.findings)
 
     def _answer(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any], lang: str,
                 results: list[Outcome], explain: bool) -> Answer:
@@ -346,19 +345,33 @@ def load(municipality: str, rules_dir: Path | str | None = None) -> Mandat:
     return load_path(base / "municipalities" / key, base / "statutes")
 
 
-def load_path(municipality_dir: Path, statute_dir: Path) -> Mandat:
-    """Load a rule set from explicit directories (a municipality's and the statutes' root)."""
-    from engine.cache import cached
+def load_path(municipality_dir: Path, statute_dir: Path, *, validate: bool = True) -> Mandat:
+    """Load a rule set from explicit directories (a municipality's and the statutes' root).
 
-    def build() -> tuple[RuleSet, Authority]:
+    Fail closed: a rule set in which `mandat check` finds an error is refused with a `RuleFileError`
+    naming the first one. `validate=False` is for what-if analysis of rule sets that are unlawful on
+    purpose (the statute features, generated rule sets in tests); the CLI and the service never use it.
+    """
+    from engine.cache import cached
+    from engine.validate import check
+
+    def build() -> tuple[RuleSet, Authority, tuple[Finding, ...]]:
         rs = build_ruleset(Path(statute_dir), Path(municipality_dir))
         if rs.errors:
             first = rs.errors[0]
             raise RuleFileError(first.path, first.line, first.message, first.column, code=first.code)
-        return rs, derive(rs)
+        facts = run_durable(rs)
+        return rs, build_authority(rs, facts), tuple(check(rs, facts))
 
     country_dirs = (Path(municipality_dir), Path(statute_dir))  # the key hashes every rule file under both
-    return Mandat(*cached(country_dirs, build))
+    rs, authority, findings = cached(country_dirs, build)
+    errors = [f for f in findings if f.severity == "error"]
+    if validate and errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more: run `mandat check`)" if len(errors) > 1 else ""
+        raise RuleFileError(first.path, first.line, f"{first.code}: {first.message}{more}", first.column,
+                            code=first.code)
+    return Mandat(rs, authority, findings)
 
 
 __all__ = ["Mandat", "load", "load_path", "municipalities", "default_rules_dir", "UsageError", "RuleFileError"]

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from engine import api
+from engine.errors import RuleFileError
+
+ROOT = Path(__file__).resolve().parents[1]
 DAY = "2025-03-01"
 
 
@@ -80,10 +86,21 @@ def test_vidaredelegation_allowed_by_the_board(vara):
     assert "KL 7:7" in [o.ref for o in a.obligations]
 
 
-def test_vidaredelegation_the_board_did_not_allow_is_refused(vara):
+def test_vidaredelegation_the_board_did_not_allow_is_refused():
+    """A rule set that passes on a point the board did not open is refused; unchecked, the chain is cut."""
+    unlawful = ROOT / "tests" / "broken" / "vidaredelegation-not-allowed"
+    with pytest.raises(RuleFileError) as err:
+        api.load_path(unlawful, ROOT / "rules" / "statutes")
+    assert err.value.code == "kl-7-6-board-allowed"
+    what_if = api.load_path(unlawful, ROOT / "rules" / "statutes", validate=False)
+    a = what_if.ask("ekonomichef", "upphandling", {"amount": 1_000}, DAY)
+    assert a.answer == "no" and "KL 7:6" in refs(a)
+    assert what_if.ask("kd", "upphandling", {"amount": 1_000}, DAY).answer == "yes"
+
+
+def test_vara_gives_no_vidaredelegated_power_the_board_did_not_open(vara):
     a = vara.ask("enhetschef", "anstallning-personal", {}, DAY)
-    assert a.answer == "no"
-    assert "KL 7:6" in refs(a)
+    assert a.answer == "no" and "kommundirektor" in [x.actor for x in a.alternatives]
 
 
 def test_the_council_loses_what_it_handed_to_a_board(vara):

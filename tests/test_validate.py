@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from click.testing import CliRunner
 
 from cli.check import run_checks
 from cli.main import cli
+from engine import api
 from engine.ruleset import build_ruleset
 from engine.validate import check
 
@@ -251,3 +254,25 @@ def test_a_rule_in_force_for_part_of_a_points_validity_gives_a_warning(tmp_path)
     found = check(build_ruleset(STATUTES, case))
     assert [(f.code, f.severity) for f in found] == [(rule.id, "warning")]
     assert "for part of the point's validity" in found[0].message
+
+
+@pytest.mark.parametrize("municipality", api.municipalities(ROOT / "rules"))
+def test_every_bundled_rule_set_checks_without_errors(municipality):
+    errors = [f for f in run_checks([(ROOT / "rules" / "municipalities" / municipality, STATUTES)])
+              if f.severity == "error"]
+    assert errors == [], "\n".join(map(str, errors))
+
+
+def test_ask_refuses_a_rule_set_with_errors_and_names_the_first(tmp_path):
+    rules = tmp_path / "rules"
+    (rules / "municipalities").mkdir(parents=True)
+    (rules / "statutes").symlink_to(STATUTES)
+    shutil.copytree(BROKEN / "kl-5-1-budget-delegated", rules / "municipalities" / "kl-5-1-budget-delegated")
+    p = subprocess.run([sys.executable, "-m", "cli.main", "ask", "--rules", str(rules), "-m",
+                        "kl-5-1-budget-delegated", "-a", "kd", "-x", "upphandling", "-f", "amount=1000"],
+                       capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert p.returncode == 65, p.stdout + p.stderr
+    assert "documents.yaml:36:" in p.stderr and "`budget`" in p.stderr and p.stdout == ""
+    with pytest.raises(api.RuleFileError) as err:
+        api.load("kl-5-1-budget-delegated", rules)
+    assert err.value.code == "kl-5-1-p2-budget" and err.value.line == 36

@@ -34,10 +34,10 @@ Egenskap: Vara kommun — kommunstyrelsens delegationsordning, kommundirektören
     Och grunden innehåller punkt "V1" i "kd-vidaredelegation"
     Och det följer "KL 7:7"
 
-  Scenario: Vidaredelegation av anställning är inte medgiven i punkt 2.2
+  Scenario: Punkt 2.2 medger inte vidaredelegation, så enhetschefen har ingen grund att anställa
     När enhetschefen ska besluta om "anstallning-personal"
     Så får enhetschefen inte besluta
-    Och skälet är "KL 7:6"
+    Och skälet är "HFD 2012 not. 76"
     Och i stället får "kommundirektor" besluta
 
   Scenario: Yttrande till fullmäktige får inte delegeras till kommundirektören

@@ -22,8 +22,8 @@ COUNTRY_RULESETS = {"sverige": "exempel-se", "finland": "exempel-fi"}
 
 
 @cache
-def _load(municipality_dir: str) -> api.Mandat:
-    return api.load_path(Path(municipality_dir), ROOT / "rules" / "statutes")
+def _load(municipality_dir: str, validate: bool = True) -> api.Mandat:
+    return api.load_path(Path(municipality_dir), ROOT / "rules" / "statutes", validate=validate)
 
 
 class Case:
@@ -63,12 +63,14 @@ def given_municipality(case: Case, municipality: str) -> None:
 
 @given(parsers.re(r"en kommun i (?P<country>Sverige|Finland)"))
 def given_country(case: Case, country: str) -> None:
-    case.mandat = _load(str(FIXTURES / COUNTRY_RULESETS[country.lower()]))
+    # the generic test municipalities try to delegate everything, so the statute rules visibly cut them:
+    # they are unlawful on purpose and loaded without the check that refuses such a rule set
+    case.mandat = _load(str(FIXTURES / COUNTRY_RULESETS[country.lower()]), validate=False)
 
 
 @given(parsers.parse('regelverket i "{path}"'))
 def given_ruleset_path(case: Case, path: str) -> None:
-    case.mandat = _load(str(ROOT / path))
+    case.mandat = _load(str(ROOT / path), validate=False)
 
 
 @given(parsers.re(r"datumet är (?P<day>\d{4}-\d{2}-\d{2})"))
