@@ -46,8 +46,6 @@ ALIASES = {
     "facts": ("facts", "fakta"),
 }
 FACT_PREFIXES = ("fact.", "fakta.")
-# link kinds whose decisions statute has reported whatever the point says: KL 6:39 (urgent), KL 7:7
-REPORTED_KINDS = (LinkKind.urgent, LinkKind.vidaredelegation)
 
 
 @dataclass
@@ -295,9 +293,8 @@ def _matter(mandat: Any, text: str) -> str:
 
 
 def _reporting_required(link: Any) -> bool:
-    grant = link.grant
-    return bool((grant is not None and grant.reporting) or link.kind in REPORTED_KINDS
-                or any(rule.match.reporting for rule in link.obligations))
+    """Whether the statute layer attaches a duty to report (an obligation marked `reporting`) to the final link."""
+    return any(rule.obligation is not None and rule.obligation.reporting for rule in link.obligations)
 
 
 class Names:

@@ -150,6 +150,7 @@ class Obligation(Strict):
 
     text: Text
     days: int | None = None  # a window, e.g. the 14-day take-over right (KomL 92 §)
+    reporting: bool = False  # the obligation is a duty to report the decision (anmälan)
 
 
 class StatuteRule(Strict):
