@@ -12,7 +12,7 @@ from typing import Any
 import click
 
 from cli import render
-from cli.options import common, load
+from cli.options import common, lang_option, load, municipality_option, rules_option
 
 ANSWER = {"sv": {"yes": "ja", "no": "nej", "depends": "beror på"},
           "en": {"yes": "yes", "no": "no", "depends": "depends"}}
@@ -146,7 +146,11 @@ def what(municipality: str, rules_dir: Any, fmt: str, lang: str, facts: tuple[st
 
 
 @click.command()
-@common
+@municipality_option
+@rules_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "svg", "dot"]), default="text", show_default=True,
+              help="Text tree, JSON, or the chains drawn as a picture (svg, or Graphviz dot).")
+@lang_option
 @click.option("--actor", "-a", help="Actor id or name.")
 @click.option("--matter", "-x", help="Matter id or title.")
 @fact_option
@@ -156,7 +160,7 @@ def explain(municipality: str, rules_dir: Any, fmt: str, lang: str, actor: str |
             facts: tuple[str, ...], date: str | None, question: str | None) -> int:
     """Why ACTOR may or may not decide MATTER: every chain considered, and the provisions that cut it."""
     from engine.errors import UsageError
-    from engine.facts import parse_fact_args
+    from engine.facts import parse_date, parse_fact_args
 
     given: dict[str, Any] = parse_fact_args(facts)
     mandat = load(municipality, rules_dir)
@@ -170,7 +174,13 @@ def explain(municipality: str, rules_dir: Any, fmt: str, lang: str, actor: str |
         raise UsageError(f"missing {'--actor' if actor is None else '--matter'}: name who decides and what "
                          "(or ask a question in words)")
     answer = mandat.explain(actor, matter, given, date, lang)
-    if fmt == "json":
+    if fmt in ("svg", "dot"):
+        from engine.graph import dot_source
+        from engine.graph import render as render_graph
+
+        picture = render_graph(dot_source(mandat, parse_date(answer.date), matter=answer.matter, actor=answer.actor), fmt)
+        click.echo(picture.decode())
+    elif fmt == "json":
         click.echo(answer.model_dump_json(indent=2, exclude_none=True))
     else:
         click.echo("\n".join(explain_lines(answer, mandat, _tty())))

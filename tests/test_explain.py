@@ -110,3 +110,17 @@ def test_ask_explain_flag_still_lists_paths():
                                    "-f", "amount=100000", "-d", DATE, "--explain"], standalone_mode=False)
     assert out.return_value == 0, out.output
     assert "Prövade vägar:" in out.output
+
+
+def test_explain_draws_the_chains_of_one_question_as_a_picture():
+    from click.testing import CliRunner
+
+    from cli.main import cli
+
+    res = CliRunner().invoke(cli, ["explain", "-m", "vara", "-a", "ekonomichef", "-x", "upphandling",
+                                   "-f", "amount=50000", "-d", "2025-03-01", "--format", "dot"])
+    assert res.exit_code == 0, res.output
+    assert res.output.lstrip().startswith("digraph")
+    for actor in ("kf", "ks", "kommundirektor", "ekonomichef"):
+        assert f'"{actor}"' in res.output
+    assert "V1" in res.output  # the further-delegation point labels its edge
