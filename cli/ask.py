@@ -28,6 +28,7 @@ def ask(municipality: str, rules_dir, fmt: str, lang: str, actor: str | None, ma
 
     given = parse_fact_args(facts)
     mandat = load(municipality, rules_dir)
+    understood: dict[str, str] | None = None
     if question is not None and (actor is None or matter is None):
         from cli import freetext  # free-text questions
 
@@ -46,6 +47,8 @@ def ask(municipality: str, rules_dir, fmt: str, lang: str, actor: str | None, ma
                                          "lang": lang, "explain": explain, "question": question}, source="cli",
                        mandat=mandat)
     if fmt == "json":
+        if understood is not None:  # a question in words: what was read from it, beside the answer
+            answer = answer.model_copy(update={"understood": understood})
         click.echo(answer.model_dump_json(indent=2, exclude_none=True))
     else:
         click.echo(render.answer_text(answer, mandat))

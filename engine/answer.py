@@ -116,4 +116,5 @@ class Answer(_Out):
     assumed: list[str] = []
     lang: str = "sv"
     presumptions: list[Presumption] = []
+    understood: dict[str, Any] | None = None  # for a question in words: what was read from it
     paths: list[PathResult] | None = None  # every chain considered, when an explanation was asked for

@@ -92,3 +92,12 @@ def test_listings_in_json():
     assert "vara" in [m["id"] for m in json.loads(res.output)]
     res = runner.invoke(cli, ["matters", "--statute", "se", "--format", "json"])
     assert "budget_tax" in [k["id"] for k in json.loads(res.output)]
+
+
+def test_a_question_in_words_reports_what_was_understood_in_json():
+    p = run("ask", "-m", "vara", "-d", "2025-03-01", "--format", "json",
+            "Får kommundirektören upphandla för 300 000 kr?")
+    data = json.loads(p.stdout)
+    assert p.returncode == 0 and data["answer"] == "yes"
+    assert data["actor"] == "kommundirektor" and data["matter"] == "upphandling" and data["facts"]["amount"] == 300000
+    assert data["understood"]
