@@ -39,17 +39,29 @@ def actors(municipality: str, rules_dir: Path | None, fmt: str, lang: str, as_tr
 
 
 def _matter_rows(m, lang: str, query: str | None) -> list[dict]:
+    """Every matter, or those matching QUERY best first: Swedish-aware search over titles, keywords and
+    synonyms (engine.search), plus plain word matches on ids and areas."""
+    from engine import search
     from engine.api import fold
 
+    order: dict[str, float] = {}
+    if query:
+        found = search.find_matters(m.rules, query)
+        best = found[0].score if found else 0.0
+        order = {c.id: c.score for c in found if c.score >= max(1.0, best / 2)}
+        for x in m.rules.matters.values():
+            hay = fold(" ".join([x.id, x.title.sv, x.title.en or "", x.area, *x.keywords]))
+            if x.id not in order and all(word in hay for word in fold(query).split()):
+                order[x.id] = 0.5
     rows = []
     for x in m.rules.matters.values():
-        refs = sorted({r for k in x.kinds for r in m.rules.matter_kinds[k].refs})
-        row = {"id": x.id, "title": x.title.get(lang), "area": x.area, "kinds": x.kinds, "refs": refs,
-               "execution": x.execution, "keywords": x.keywords}
-        hay = fold(" ".join([x.id, x.title.sv, x.title.en or "", x.area, *x.keywords]))
-        if query and not all(word in hay for word in fold(query).split()):
+        if query and x.id not in order:
             continue
-        rows.append(row)
+        refs = sorted({r for k in x.kinds for r in m.rules.matter_kinds[k].refs})
+        rows.append({"id": x.id, "title": x.title.get(lang), "area": x.area, "kinds": x.kinds, "refs": refs,
+                     "execution": x.execution, "keywords": x.keywords})
+    if query:
+        rows.sort(key=lambda r: -order[r["id"]])
     return rows
 
 

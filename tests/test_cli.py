@@ -101,3 +101,13 @@ def test_a_question_in_words_reports_what_was_understood_in_json():
     assert p.returncode == 0 and data["answer"] == "yes"
     assert data["actor"] == "kommundirektor" and data["matter"] == "upphandling" and data["facts"]["amount"] == 300000
     assert data["understood"]
+
+
+def test_matters_query_is_swedish_aware_and_ranked():
+    runner = CliRunner()
+    res = runner.invoke(cli, ["matters", "-m", "vara", "anställa", "--format", "json"])
+    ids = [m["id"] for m in json.loads(res.output)]
+    assert "anstallning-personal" in ids and "budget" not in ids
+    res = runner.invoke(cli, ["matters", "-m", "vara", "yttra sig", "--format", "json"])
+    ids = [m["id"] for m in json.loads(res.output)]
+    assert ids and all(i.startswith("yttrande") for i in ids)
