@@ -29,15 +29,20 @@ def diff(paths: tuple[Path, ...], municipality: str | None, day_from: str | None
         if len(paths) != 2 or municipality:
             raise UsageError("give two rule-set directories (OLD NEW), or --municipality with --from and --to")
         statutes = (rules_dir or api.default_rules_dir()) / "statutes"
-        a, b = (api.load_path(p, statutes) for p in paths)
+        a, b = (api.load_path(p, statutes, validate=False) for p in paths)  # drafts are compared too
         label_a, label_b = f"{paths[0]} ({first.isoformat()})", f"{paths[1]} ({second.isoformat()})"
     elif municipality:
         if day_from is None or day_to is None:
             raise UsageError("give both --from and --to dates (or two rule-set directories)")
-        a = b = load(municipality, rules_dir)
+        a = b = load(municipality, rules_dir, validate=False)
         label_a, label_b = first.isoformat(), second.isoformat()
     else:
         raise UsageError("give --municipality with --from and --to, or two rule-set directories")
+    for side, m in (("old", a), ("new", b)) if a is not b else (("", a),):
+        errors = [f for f in m.findings if f.severity == "error"]
+        if errors:  # a draft may be unlawful: compare it, but say so
+            click.echo(f"varning{' (' + side + ')' if side else ''}: {len(errors)} fel enligt mandat check, "
+                       f"först: {errors[0]}", err=True)
     result = d.compare(a, first, b, second, label_a, label_b)
     text = {"text": lambda: d.to_text(result, a, b), "md": lambda: d.to_markdown(result, a, b),
             "json": lambda: d.to_json(result)}[fmt]()

@@ -29,7 +29,9 @@ def common(f: Callable[..., Any]) -> Callable[..., Any]:
     return f
 
 
-def load(municipality: str, rules_dir: Path | None) -> Any:
+def load(municipality: str, rules_dir: Path | None, *, validate: bool = True) -> Any:
+    """A municipality's rule set; refused when `mandat check` finds errors, unless `validate=False`
+    (tools that work on drafts: diff, import; never a command that answers)."""
     from engine import api
 
-    return api.load(municipality, rules_dir)
+    return api.load(municipality, rules_dir, validate=validate)

@@ -333,7 +333,7 @@ def _resolve(name: str, what: str, names: dict[str, str]) -> str:
     raise UsageError(f"unknown {what} `{name}`{suggestion}", candidates=[(i, i) for i in ids])
 
 
-def load(municipality: str, rules_dir: Path | str | None = None) -> Mandat:
+def load(municipality: str, rules_dir: Path | str | None = None, *, validate: bool = True) -> Mandat:
     """Load, check and derive one municipality's rule set. Raises `RuleFileError` on any error."""
     base = Path(rules_dir) if rules_dir else default_rules_dir()
     known = municipalities(base)
@@ -342,7 +342,7 @@ def load(municipality: str, rules_dir: Path | str | None = None) -> Mandat:
         hits = closest(key, known)
         suggestion = (" — did you mean " + " or ".join(f"`{h}`" for h in hits) + "?") if hits else ""
         raise UsageError(f"unknown municipality `{municipality}`{suggestion} (known: {', '.join(known) or 'none'})")
-    return load_path(base / "municipalities" / key, base / "statutes")
+    return load_path(base / "municipalities" / key, base / "statutes", validate=validate)
 
 
 def load_path(municipality_dir: Path, statute_dir: Path, *, validate: bool = True) -> Mandat:

@@ -42,6 +42,7 @@ class ActorKind(StrEnum):
 
     council = "council"
     board = "board"
+    executive_board = "executive_board"  # give as `also:` on the board that is the kommunstyrelse (KS)
     committee = "committee"
     presidium = "presidium"
     crisis_board = "crisis_board"
