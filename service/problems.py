@@ -57,8 +57,40 @@ def validation_detail(exc: RequestValidationError) -> str:
     return f"field `{where}`: {first.get('msg', 'invalid')}{more}"
 
 
+PROBLEM_SCHEMA = {
+    "type": "object", "required": ["type", "title", "status", "detail"],
+    "properties": {"type": {"type": "string"}, "title": {"type": "string"}, "status": {"type": "integer"},
+                   "detail": {"type": "string"}, "instance": {"type": "string"},
+                   "candidates": {"type": "array", "items": {"type": "string"}}},
+}
+
+
+def document(app: FastAPI) -> None:
+    """Declare the problem responses in /openapi.json: every status an operation can give, as problem+json."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = build()
+        schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
+        ref = {PROBLEM: {"schema": {"$ref": "#/components/schemas/Problem"}}}
+        for path, operations in schema.get("paths", {}).items():
+            for method, operation in operations.items():
+                statuses = [] if path == "/healthz" else [400, 401, 404, 422, 503]
+                statuses += [413] if method in ("post", "put", "patch") else []
+                statuses += [403] if path == "/v1/reload" else []
+                for status in statuses:
+                    operation.setdefault("responses", {})[str(status)] = {"description": TITLES[status], "content": ref}
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
+
 def install(app: FastAPI) -> None:
-    """Register the handlers that turn every error into a problem document."""
+    """Register the handlers that turn every error into a problem document (and declare them in the schema)."""
+    document(app)
 
     @app.exception_handler(UnknownMunicipality)
     async def _unknown(request: Request, exc: UnknownMunicipality) -> Response:
@@ -90,7 +122,9 @@ def install(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "Error")
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"no route {request.method} {request.url.path} (see /openapi.json)"
-        return problem(exc.status_code, detail, request.url.path)
+        response = problem(exc.status_code, detail, request.url.path)
+        response.headers.update(exc.headers or {})  # e.g. `Allow` on a 405
+        return response
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> Response:  # the last guard: one line

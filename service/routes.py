@@ -142,6 +142,8 @@ def _log(request: Request) -> Any:
 def _entry(log: Any, entry_id: int) -> Any:
     from engine.errors import UsageError
 
+    if not 0 < entry_id < 2**63:  # SQLite's integers: a larger id is no entry, not an OverflowError (500)
+        raise HTTPException(404, f"no answer #{entry_id} in the decision log")
     try:
         return log.get(entry_id)
     except UsageError as exc:

@@ -29,7 +29,12 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import response_schema_conformance
+from schemathesis.specs.openapi.checks import (
+    content_type_conformance,
+    response_schema_conformance,
+    status_code_conformance,
+    unsupported_method,
+)
 
 from engine import api
 from engine.decisionlog import DecisionLog
@@ -97,7 +102,8 @@ def rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def server(rules: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
-    served = Served(rules, tmp_path_factory.mktemp("robust"), "--max-audit-body", "100000")
+    tmp = tmp_path_factory.mktemp("robust")
+    served = Served(rules, tmp, "--max-audit-body", "100000", "--log", str(tmp / "answers.sqlite"))
     yield served
     served.stop()
     assert "Traceback" not in served.out.read_text(), served.out.read_text()[-3000:]
@@ -107,11 +113,13 @@ def server(rules: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Se
 
 
 EXAMPLES_PER_OPERATION = 40
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance,
+          unsupported_method]
 
 
 def test_openapi_contract(server: Served) -> None:
-    """Every operation of /openapi.json (but reload) with schemathesis-generated requests, positive and
-    negative: no 5xx, and every documented response matches its declared schema."""
+    """Every operation of /openapi.json (but reload) with schemathesis-generated requests: no 5xx, no status
+    or content type the schema does not declare, every body as declared, 405 with `Allow`."""
     schema = schemathesis.openapi.from_url(f"{server.url}/openapi.json", headers=AUTH)
     operations = [result.ok() for result in schema.get_all_operations()]
     operations = [op for op in operations if op.path != "/v1/reload"]
@@ -124,7 +132,7 @@ def test_openapi_contract(server: Served) -> None:
         @given(case=operation.as_strategy())
         def run(case: Any) -> None:
             calls["n"] += 1
-            case.call_and_validate(headers=AUTH, timeout=30, checks=[not_a_server_error, response_schema_conformance])
+            case.call_and_validate(headers=AUTH, timeout=30, checks=CHECKS)
 
         run()
     assert calls["n"] > 5 * len(operations)
@@ -135,6 +143,20 @@ def test_openapi_contract(server: Served) -> None:
 
 QUESTION = {"municipality": "provby", "actor": "ekonomichef", "matter": "upphandling", "facts": {"amount": 5000},
             "date": "2025-03-01"}
+
+
+def test_log_ids_out_of_range_are_not_found(server: Served, tmp_path: Path, rules: Path) -> None:
+    """Regression: /v1/log/99999999999999999999 gave a 500 (OverflowError from SQLite)."""
+    logged = Served(rules, tmp_path, "--log", str(tmp_path / "answers.sqlite"))
+    try:
+        for path in ("/v1/log/99999999999999999999", "/v1/log/9223372036854775808/replay", "/v1/log/0"):
+            r = httpx.get(f"{logged.url}{path}", headers=AUTH, timeout=30)
+            assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json", (path, r.text)
+        r = httpx.request("TRACE", f"{logged.url}/v1/rulesets", headers=AUTH, timeout=30)
+        assert r.status_code == 405 and r.headers["allow"] == "GET"
+    finally:
+        logged.stop()
+    assert "Traceback" not in logged.out.read_text()
 
 
 def test_streamed_oversized_body_gets_413(server: Served) -> None:
