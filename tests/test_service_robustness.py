@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import os
 import shutil
 import signal
@@ -28,6 +29,8 @@ import httpx
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -125,17 +128,58 @@ def test_openapi_contract(server: Served) -> None:
     operations = [op for op in operations if op.path != "/v1/reload"]
     assert len(operations) >= 10
     calls = {"n": 0}
-    for operation in operations:
+    for operation, mode in itertools.product(operations, schemathesis.GenerationMode):
 
         @settings(max_examples=EXAMPLES_PER_OPERATION, deadline=None, derandomize=True, database=None,
                   suppress_health_check=list(HealthCheck))
-        @given(case=operation.as_strategy())
+        @given(case=operation.as_strategy(mode))
         def run(case: Any) -> None:
             calls["n"] += 1
             case.call_and_validate(headers=AUTH, timeout=30, checks=CHECKS)
 
+        try:
+            run()
+        except Unsatisfiable:  # an operation without parameters has no invalid request to generate
+            assert mode == schemathesis.GenerationMode.NEGATIVE and not operation.definition.raw.get("parameters")
+    assert calls["n"] > 10 * len(operations)
+
+
+JSONISH = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
+                       lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+                       max_leaves=10)
+QUESTIONISH = st.fixed_dictionaries({}, optional={
+    "municipality": st.sampled_from(["provby", "PROVBY", "nowhere", ""]) | JSONISH,
+    "actor": st.sampled_from(["ekonomichef", "kf", "ks-ordf"]) | JSONISH,
+    "matter": st.sampled_from(["upphandling", "budget"]) | JSONISH,
+    "facts": st.dictionaries(st.sampled_from(["amount", "urgent", "x"]), JSONISH, max_size=3) | JSONISH,
+    "date": st.sampled_from(["2025-03-01", "2025-02-30", ""]) | JSONISH,
+    "lang": st.sampled_from(["sv", "en", "fi"]) | JSONISH, "explain": JSONISH,
+})
+
+
+def test_fuzz_http_bodies(server: Served) -> None:
+    """Raw bodies, near-questions and registers posted with any content type: never a 5xx, errors as problems."""
+    seen: dict[int, int] = {}
+    bodies = (st.binary(max_size=3000) | QUESTIONISH.map(lambda q: json.dumps(q).encode())
+              | JSONISH.map(lambda v: json.dumps(v).encode())
+              | st.text(max_size=500).map(lambda t: ("id,actor,matter,date\n" + t).encode()))
+    with httpx.Client(base_url=server.url, headers=AUTH, timeout=30) as client:
+
+        @settings(max_examples=int(os.environ.get("FUZZ_HTTP", "150")), deadline=None, derandomize=True,
+                  database=None, suppress_health_check=list(HealthCheck))
+        @given(path=st.sampled_from(["/v1/ask", "/v1/audit?municipality=provby", "/v1/audit?municipality=nowhere",
+                                     "/v1/ask?x=%00"]),
+               body=bodies, ctype=st.sampled_from(["application/json", "text/csv", "application/x-ndjson",
+                                                   "text/plain", "application/json; charset=latin-1", ""]))
+        def run(path: str, body: bytes, ctype: str) -> None:
+            r = client.post(path, content=body, headers={"Content-Type": ctype} if ctype else {})
+            seen[r.status_code] = seen.get(r.status_code, 0) + 1
+            assert r.status_code < 500, (path, body[:200], r.text[:300])
+            if r.status_code >= 400:
+                assert r.headers["content-type"] == "application/problem+json" and r.json()["detail"], r.text
+
         run()
-    assert calls["n"] > 5 * len(operations)
+    assert seen.get(200, 0) > 5 and seen.get(422, 0) > 5, seen
 
 
 # -- body limits and slow clients -----------------------------------------------------------------
