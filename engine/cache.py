@@ -1,7 +1,7 @@
 """A cache of derived rule sets: the checked `RuleSet` and its `Authority`, pickled, keyed by a hash.
 
-The key covers every rule file's path and bytes (statute layer and municipality), the engine's own
-source and the Python and pydantic versions, so an edited rule file, a changed engine or another
+The key covers every rule file's path and bytes (statute layer and municipality), the source of the
+engine modules that build it and the Python and pydantic versions, so an edited rule file, a changed engine or another
 interpreter never reads a stale entry. Where the cache lives: `$MANDAT_CACHE` (a directory; `off`
 disables it), else `$XDG_CACHE_HOME/mandat` or `~/.cache/mandat`. A cache that cannot be read or
 written is skipped silently: the rule set is then built and derived as without a cache.
@@ -22,6 +22,9 @@ from typing import Any
 
 CACHE_ENV = "MANDAT_CACHE"
 _ENGINE = Path(__file__).resolve().parent
+# the modules that build a rule set and its derivation, or define the classes pickled: a change to any of
+# them makes every entry stale (answering modules, api.py, evaluate.py, plan.py, do not)
+BUILDERS = ("cache.py", "compile.py", "derive.py", "errors.py", "loader.py", "models.py", "ruleset.py", "yamlsrc.py")
 _engine_digest: str | None = None
 
 
@@ -35,14 +38,15 @@ def cache_dir() -> Path | None:
 
 
 def _engine() -> str:
-    """A digest of the engine's source, so that a changed engine never reads an old pickle."""
+    """A digest of the building modules' source, so that a changed engine never reads an old pickle."""
     global _engine_digest
     if _engine_digest is None:
         import pydantic
 
         h = hashlib.sha256(f"{sys.version}|{pydantic.VERSION}".encode())
-        for path in sorted(_ENGINE.glob("*.py")):
-            h.update(path.name.encode() + b"\0" + path.read_bytes())
+        for name in BUILDERS:
+            path = _ENGINE / name
+            h.update(name.encode() + b"\0" + (path.read_bytes() if path.exists() else b""))
         _engine_digest = h.hexdigest()
     return _engine_digest
 

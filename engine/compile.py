@@ -73,12 +73,36 @@ def match_condition(rs: RuleSet, rule: StatuteRule) -> dict[str, Any]:
 # function for an asynchronous action that never completes.
 
 
+DROPPED: list[str] = []  # derived facts durable-rules refused as "already observed" though never asserted
+_SEEN: set[str] = set()
+
+
+def watch() -> None:
+    """Start a fresh record of the derived facts (one per session)."""
+    DROPPED.clear()
+    _SEEN.clear()
+
+
+def fact_key(fact: dict[str, Any]) -> str:
+    """What makes a derived fact distinct: its chain, its link id, or its link and rule."""
+    return f"{fact['t']}|{fact.get('path') or fact.get('id') or ''}|{fact.get('link', '')}|{fact.get('rule', '')}"
+
+
 def _assert(c: Any, fact: dict[str, Any]) -> None:
-    """Assert a derived fact; one already held (reached by another chain) is not an error."""
+    """Assert a derived fact; one already held (reached by another chain) is not an error.
+
+    durable-rules recognises a fact it holds by a 32-bit hash (of its `id`, or of its content), so a
+    *different* fact whose hash collides is refused as "already observed" too (measured: 4 of 150,000
+    distinct facts; about one per derivation of a 12-board municipality). Such a refusal is recorded
+    in `DROPPED`, and the derivation redoes that part in smaller sessions (engine/derive.py).
+    """
+    key = fact_key(fact)
     try:
         c.assert_fact(fact)
     except MessageObservedException:
-        pass
+        if key not in _SEEN:
+            DROPPED.append(key)
+    _SEEN.add(key)
 
 
 def _chain_action() -> Action:

@@ -19,7 +19,7 @@ from typing import Any
 import durable.engine as durable_engine
 import durable_rules_engine
 
-from engine.compile import SEP, Compiled, compile_ruleset
+from engine.compile import DROPPED, SEP, Compiled, compile_ruleset, watch
 from engine.errors import RuleFileError
 from engine.models import LinkKind, StatuteRule
 from engine.ruleset import Grant, RuleSet
@@ -121,17 +121,49 @@ def _create(compiled: Compiled) -> tuple[_QuietHost, str]:
     raise RuntimeError(f"durable-rules could not build the ruleset ({error})")
 
 
+PARTITION = 400  # matters per session
+
+
 def _derive_in_session(compiled: Compiled) -> tuple[str, Any]:
-    sid = "1"
+    """Derive in sessions of at most PARTITION matters each (a chain never leaves its matter).
+
+    durable-rules refuses a fact whose 32-bit hash collides with one it holds (engine/compile.py,
+    `_assert`); smaller sessions make that rare, and a session where it happened is redone as two
+    halves, so no fact is ever lost silently. Smaller sessions are also faster: the cost per fact
+    grows with the session (measured: 59 µs a fact at 18,000 facts, 160 µs at 89,000).
+    """
     host, name = _create(compiled)
-    facts = [{**f, "sid": sid} for f in compiled.facts]
-    if not facts:
+    if not compiled.facts:
         return "ok", []
-    host.assert_facts(name, facts)
-    state = host.get_state(name, sid)
-    if state.get("exception"):
-        return "error", str(state["exception"]).split(", traceback")[0][:300]
-    return "ok", list(host.get_facts(name, sid))
+    common: list[dict[str, Any]] = []  # relays: every session needs them
+    by_matter: dict[str, list[dict[str, Any]]] = {}
+    for f in compiled.facts:
+        (by_matter.setdefault(f["matter"], []) if "matter" in f else common).append(f)
+    matters = list(by_matter)
+    pending = [matters[i:i + PARTITION] for i in range(0, len(matters), PARTITION)][::-1]
+    out: list[dict[str, Any]] = []
+    sessions = 0
+    while pending:
+        group = pending.pop()
+        sessions += 1
+        sid = str(sessions)
+        watch()
+        facts = [{**f, "sid": sid} for f in common] + [{**f, "sid": sid} for m in group for f in by_matter[m]]
+        try:
+            host.assert_facts(name, facts)
+        except durable_engine.MessageObservedException:  # two distinct input facts share a hash
+            DROPPED.append("input")
+        state = host.get_state(name, sid)
+        if state.get("exception"):
+            return "error", str(state["exception"]).split(", traceback")[0][:300]
+        if DROPPED:
+            if len(group) == 1:
+                return "error", f"durable-rules refused a distinct fact of matter `{group[0]}` (hash collision)"
+            half = len(group) // 2
+            pending += [group[half:], group[:half]]
+            continue
+        out.extend(host.get_facts(name, sid))
+    return "ok", out
 
 
 def _derive_in_child(compiled: Compiled) -> tuple[str, Any]:

@@ -103,3 +103,43 @@ def test_cache_off_builds_every_time(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert cache.cached((tmp_path,), lambda: calls.append(1) or 7) == 7
     assert cache.cached((tmp_path,), lambda: calls.append(1) or 7) == 7
     assert len(calls) == 2
+
+
+def test_partitioned_derivation_equals_one_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from engine import derive
+    from engine.ruleset import build_ruleset
+
+    def facts(partition: int) -> list[str]:
+        monkeypatch.setattr(derive, "PARTITION", partition)
+        got = derive.run_durable(build_ruleset(api.default_rules_dir() / "statutes",
+                                               api.default_rules_dir() / "municipalities" / "vara"))
+        return sorted(json.dumps({k: v for k, v in f.items() if k != "sid"}, sort_keys=True)
+                      for f in got if f["t"] != "relay")
+
+    assert facts(2) == facts(10**9)
+
+
+def test_a_refused_distinct_fact_is_recorded_and_a_duplicate_is_not() -> None:
+    from durable.engine import MessageObservedException
+
+    from engine import compile as comp
+
+    class Refusing:  # durable-rules refusing every assert as "already observed"
+        def assert_fact(self, fact: dict) -> None:
+            raise MessageObservedException(fact)
+
+    class Accepting:
+        def assert_fact(self, fact: dict) -> None:
+            return None
+
+    comp.watch()
+    held = {"t": "holder", "path": "own:x|a", "actor": "a"}
+    comp._assert(Accepting(), held)
+    comp._assert(Refusing(), dict(held))  # the same chain reached again: a true duplicate
+    assert comp.DROPPED == []
+    comp._assert(Refusing(), {"t": "holder", "path": "own:x|b", "actor": "b"})  # a distinct fact refused
+    assert comp.DROPPED == [comp.fact_key({"t": "holder", "path": "own:x|b"})]
+    comp.watch()
+    assert comp.DROPPED == []
