@@ -141,6 +141,7 @@ def test_openapi_contract(server: Served) -> None:
             run()
         except Unsatisfiable:  # an operation without parameters has no invalid request to generate
             assert mode == schemathesis.GenerationMode.NEGATIVE and not operation.definition.raw.get("parameters")
+    print(f"\nschemathesis: {calls['n']} requests over {len(operations)} operations")
     assert calls["n"] > 10 * len(operations)
 
 
@@ -179,6 +180,7 @@ def test_fuzz_http_bodies(server: Served) -> None:
                 assert r.headers["content-type"] == "application/problem+json" and r.json()["detail"], r.text
 
         run()
+    print(f"\nfuzzed bodies by status: {seen}")
     assert seen.get(200, 0) > 5 and seen.get(422, 0) > 5, seen
 
 
