@@ -265,8 +265,11 @@ class Mandat:
     def _alternatives(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any], lang: str,
                       own: list[Outcome]) -> list[Alternative]:
         facts = {k: v for k, v in given.items() if k not in ASKER_FACTS}
-        substitutes = {c.links[-1].grant.point.substitute for c in self.authority.chains.get((actor_id, matter_id), ())
-                       if c.links[-1].grant and c.links[-1].grant.point}
+        substitutes = self._plans.memo.get(("substitutes", actor_id, matter_id))
+        if substitutes is None:
+            substitutes = self._plans.memo.setdefault(("substitutes", actor_id, matter_id), frozenset(
+                c.links[-1].grant.point.substitute for c in self.authority.chains.get((actor_id, matter_id), ())
+                if c.links[-1].grant and c.links[-1].grant.point))
         found: list[tuple[tuple[int, int, int, str], Alternative]] = []
         for other, answer, best, index in self._plans.others(matter_id, actor_id, day, facts):
             key = (0 if other in substitutes else 1, 0 if answer == "yes" else 1, -len(best.chain.links), other)

@@ -59,6 +59,28 @@ class ChainPlan:
     alive: tuple[tuple[int, int], ...]
     guards: tuple[tuple[int, int, tuple[tuple[str, Any, Any], ...]], ...]
     conds: tuple[tuple[str, str, Any], ...]
+    pbb: bool = False  # a limit in prisbasbelopp: the answer's text names the year
+
+    def signature(self, day: int, year: int, facts: dict[str, Any]) -> tuple[int, ...]:
+        """What a chain that holds shows besides its links: the year (for a limit in prisbasbelopp), and
+        for each statute rule with case facts whether it is in force and which facts it read as given or
+        as presumed (`evaluate.guard_state` stops at the first fact that clears the rule)."""
+        sig = [year if self.pbb else 0]
+        for lo, hi, when in self.guards:
+            if not lo <= day <= hi:
+                sig.append(-1)
+                continue
+            for fact, expected, presumed in when:
+                given = fact in facts
+                value = facts[fact] if given else presumed
+                if value is MISSING:
+                    sig.append(3)
+                elif value != expected:
+                    sig.append(2 if given else 4)
+                    break
+                else:
+                    sig.append(1 if given else 0)
+        return tuple(sig)
 
     def verdict(self, day: int, year: int, facts: dict[str, Any]) -> str:
         for lo, hi in self.alive:
@@ -139,7 +161,7 @@ def plan_chain(rs: RuleSet, auth: Authority, chain: Chain) -> ChainPlan:
                 spans = _minus(spans, _window(g.valid_from, g.valid_to))
         for span in spans:
             alive = _minus(alive, span)
-    return ChainPlan(chain, tuple(alive), tuple(guards), tuple(conds))
+    return ChainPlan(chain, tuple(alive), tuple(guards), tuple(conds), any(op == "pbb" for _, op, _ in conds))
 
 
 def _presumed(rs: RuleSet, fact: str) -> Any:
@@ -198,8 +220,13 @@ class Plans:
         d, y = day.toordinal(), day.year
         plans = self.chains(actor, matter)
         verdicts = [p.verdict(d, y, facts) for p in plans]
-        if YES in verdicts:
-            shown = [plans[verdicts.index(YES)]]
+        if YES in verdicts:  # a chain that holds shows the same on every question with its signature
+            index = verdicts.index(YES)
+            key = ("holds", actor, matter, index, lang, plans[index].signature(d, y, facts))
+            found = self.memo.get(key)
+            if found is None:
+                found = self.memo.setdefault(key, evaluate_chain(self.rs, self.auth, plans[index].chain, day, facts, lang))
+            return [found]
         elif DEPENDS in verdicts:
             shown = [p for p, v in zip(plans, verdicts, strict=True) if v is DEPENDS]
         else:
@@ -231,29 +258,31 @@ class Plans:
         return out
 
 
-_FILL: dict[type, dict[str, Any]] = {}
+_PLANS: dict[tuple[type, tuple[str, ...]], tuple[bool, tuple[tuple[str, Any], ...], tuple[str, ...]]] = {}
 
 
 def construct(cls: type[M], **fields: Any) -> M:
     """A model from values the engine made itself, without validating them again.
 
     Validating an `Answer` whose parts are already models costs about 7 µs, most of a question's
-    budget; this costs about 1. Fields not given take their defaults, as with validation
-    (tests/test_plan.py checks the two equal).
+    budget; this costs about 1. Fields not given take their defaults and the values keep the
+    fields' order, as with validation (tests/test_plan.py checks the two equal).
     """
-    fill = _FILL.get(cls)
-    if fill is None:
-        fill = _FILL.setdefault(cls, dict(cls.model_fields))
-    given = set(fields)
+    key = (cls, tuple(fields))
+    plan = _PLANS.get(key)
+    if plan is None:
+        names = tuple(cls.model_fields)
+        missing = tuple((n, f) for n, f in cls.model_fields.items() if n not in fields)
+        plan = _PLANS.setdefault(key, (key[1] == names, missing, names))
+    in_order, missing, names = plan
     values = fields  # a fresh dict: the keyword arguments of this call
-    if tuple(values) != tuple(fill):  # a field missing, or given out of order
-        for name, info in fill.items():
-            if name not in values:
-                values[name] = copy.deepcopy(info.get_default(call_default_factory=True))
-        values = {name: values[name] for name in fill}  # in field order, as validation gives
+    if not in_order:
+        for name, info in missing:
+            values[name] = copy.deepcopy(info.get_default(call_default_factory=True))
+        values = {name: values[name] for name in names}
     model = cls.__new__(cls)
     object.__setattr__(model, "__dict__", values)
-    object.__setattr__(model, "__pydantic_fields_set__", given)
+    object.__setattr__(model, "__pydantic_fields_set__", set(key[1]))
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
     return model
