@@ -81,11 +81,12 @@ def statute_kinds(country: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return tuple(kinds), tuple(council_only)
 
 
-def _actors(p: Picker) -> list[dict[str, Any]]:
+def _actors(p: Picker, scale: int = 1) -> list[dict[str, Any]]:
     actors: list[dict[str, Any]] = [{"id": "kf", "kind": "council", "name": "kommunfullmäktige"}]
     if p.chance(0.03):
         actors[0]["kind"] = "board"  # no council at all: nothing may be decided by anyone
-    boards = ["ks", *p.sample(["bn", "sn", "kn"], p.int(0, 2))]
+    extra = ["bn", "sn", "kn", *(f"n{i}" for i in range(3 * (scale - 1)))]
+    boards = ["ks", *p.sample(extra, p.int(0, 2 * scale))]
     for b in boards:
         actors.append({"id": b, "kind": "board", "name": f"nämnd {b}", "reports_to": "kf"})
         actors.append({"id": f"{b}-ordf", "kind": "chair", "name": f"ordförande {b}", "board": b, "reports_to": b})
@@ -107,7 +108,7 @@ def _actors(p: Picker) -> list[dict[str, Any]]:
             actors.append({"id": f"{b}-fc", "kind": "head_of_administration", "name": f"förvaltningschef {b}",
                            "reports_to": p.choice(["kd", b]), "board": b})
             staff.append(f"{b}-fc")
-    for i in range(p.int(1, 5)):
+    for i in range(p.int(1, 5 * scale)):
         actor = {"id": f"e{i}", "kind": p.choice(STAFF_KINDS), "name": f"anställd {i}", "reports_to": p.choice(staff)}
         if p.chance(0.1):
             actor["also"] = [p.choice(MANAGER_KINDS)]
@@ -120,10 +121,10 @@ def _actors(p: Picker) -> list[dict[str, Any]]:
     return actors
 
 
-def _matters(p: Picker, country: str) -> list[dict[str, Any]]:
+def _matters(p: Picker, country: str, scale: int = 1) -> list[dict[str, Any]]:
     kinds, council_only = statute_kinds(country)
     out = []
-    for i in range(p.int(2, 5)):
+    for i in range(p.int(2, 5 * scale)):
         matter: dict[str, Any] = {"id": f"m{i}", "title": f"ärende {i}", "area": "allmänt",
                                   "kinds": p.sample(kinds, p.int(0, 2))}
         if i == 0 and council_only and p.chance(0.8):
@@ -188,7 +189,8 @@ def _document(doc_id: str, kind: str, grantor: str, p: Picker, points: list[dict
     return doc
 
 
-def _documents(p: Picker, country: str, actors: list[dict[str, Any]], matters: list[str]) -> list[dict[str, Any]]:
+def _documents(p: Picker, country: str, actors: list[dict[str, Any]], matters: list[str],
+               scale: int = 1) -> list[dict[str, Any]]:
     ids = [a["id"] for a in actors]
     boards = [a["id"] for a in actors if a["kind"] in ("board", "crisis_board")]
     persons = [a["id"] for a in actors if a["kind"] not in ("council", "board")]
@@ -207,7 +209,7 @@ def _documents(p: Picker, country: str, actors: list[dict[str, Any]], matters: l
     delegated: list[tuple[str, dict[str, Any]]] = []
     for g in grantors:
         pts = []
-        for i in range(p.int(1, 6)):
+        for i in range(p.int(1, 6 * scale)):
             pt = _point(p, str(i + 1), matters, None, persons if p.chance(0.85) else ids)
             if p.chance(0.1):
                 pt["kind"] = "urgent"
@@ -247,12 +249,12 @@ def _documents(p: Picker, country: str, actors: list[dict[str, Any]], matters: l
     return docs
 
 
-def ruleset_spec(p: Picker, country: str | None = None) -> dict[str, dict[str, Any]]:
-    """A generated municipality: file name -> the file's sections."""
+def ruleset_spec(p: Picker, country: str | None = None, scale: int = 1) -> dict[str, dict[str, Any]]:
+    """A generated municipality: file name -> the file's sections (`scale` multiplies boards, staff, matters, points)."""
     country = country or p.choice(["se", "se", "fi"])
-    actors = _actors(p)
-    matters = _matters(p, country)
-    docs = _documents(p, country, actors, [m["id"] for m in matters])
+    actors = _actors(p, scale)
+    matters = _matters(p, country, scale)
+    docs = _documents(p, country, actors, [m["id"] for m in matters], scale)
     files: dict[str, dict[str, Any]] = {
         "municipality.yaml": {
             "municipality": {"id": "gen", "name": "Genererad kommun", "country": country},

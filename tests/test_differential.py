@@ -43,10 +43,10 @@ def _cited(chain: tuple[ref.Step, ...]) -> tuple[tuple[str | None, str | None, s
                   s.grant.point.point if s.grant and s.grant.point else None, s.receiver) for s in chain)
 
 
-def compare(seed: int, tmp: Path, stats: collections.Counter[str]) -> list[str]:
+def compare(seed: int, tmp: Path, stats: collections.Counter[str], scale: int = 1) -> list[str]:
     """Load seed's rule set with the engine and compare it with the reference; the disagreements."""
     p = gen.SeededPicker(seed)
-    mdir = gen.write_ruleset(gen.ruleset_spec(p), tmp / str(seed))
+    mdir = gen.write_ruleset(gen.ruleset_spec(p, scale=scale), tmp / str(seed))
     try:
         m = api.load_path(mdir, gen.STATUTES, validate=False)
     except MandatError as exc:
@@ -91,11 +91,11 @@ def compare(seed: int, tmp: Path, stats: collections.Counter[str]) -> list[str]:
     return bad
 
 
-def run(seeds: range, tmp: Path) -> collections.Counter[str]:
+def run(seeds: range, tmp: Path, scale: int = 1) -> collections.Counter[str]:
     stats: collections.Counter[str] = collections.Counter()
     bad: list[str] = []
     for seed in seeds:
-        bad += compare(seed, tmp, stats)
+        bad += compare(seed, tmp, stats, scale)
     assert not bad, f"{len(bad)} disagreements, first: " + "\n".join(bad[:10])
     return stats
 
@@ -116,6 +116,13 @@ def test_thousand_rule_sets_agree(tmp_path: Path) -> None:
     for kind in ("reglemente", "delegation", "vidaredelegation", "substitute", "urgent", "instruction",
                  "takeover", "inherit", "execution"):
         assert stats[f"link:{kind}"], f"no {kind} link among {stats}"
+
+
+@pytest.mark.slow
+def test_large_rule_sets_agree(tmp_path: Path) -> None:
+    """Sixty municipalities ten times the usual size: up to 21 boards, 50 staff, 50 matters, 60-point orders."""
+    stats = run(range(5000, 5060), tmp_path, scale=10)
+    assert stats["rulesets"] == 60 and stats["chains"] > 2000, stats
 
 
 def _generated(tmp: Path) -> Path:
