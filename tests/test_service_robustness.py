@@ -6,6 +6,8 @@
 - a 60-second load at the service's capacity ends with no error, every answer the engine's (slow);
 - SIGKILL in the middle of a load leaves a decision log that opens clean and holds every answer the
   clients got before the kill (slow).
+
+A longer run of the body fuzzing: `FUZZ_HTTP=5000 python -m pytest tests/test_service_robustness.py -k fuzz_http`.
 """
 
 from __future__ import annotations
