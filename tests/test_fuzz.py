@@ -155,11 +155,9 @@ def test_loading_keeps_no_memory_of_old_files(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> api.Mandat:
     base = tmp_path_factory.mktemp("audit")
-    os.environ["MANDAT_CACHE"] = "off"
-    try:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("MANDAT_CACHE", "off")
         return api.load_path(generated_dir(base), gen.STATUTES, validate=False)
-    finally:
-        os.environ.pop("MANDAT_CACHE", None)
 
 
 @pytest.mark.parametrize("text, message", [
