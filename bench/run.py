@@ -94,6 +94,16 @@ def bench_questions(m, questions: list[dict], cedar: bool) -> None:  # type: ign
     show("per question in-process, p99", f"{p99:.1f} µs")
     show("questions/s single-threaded", f"{rate:,.0f} q/s")
     show("peak RSS of this process", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    from engine.facts import normalise_facts, parse_date
+
+    def decide(q: dict) -> str:  # the verdict alone, as Cedar gives it: names, date, facts, compiled chains
+        actor, matter = m.resolve_actor(q["actor"]), m.resolve_matter(q["matter"])
+        return m._plans.verdict(actor, matter, parse_date(q["date"]), normalise_facts(m.rules, q["facts"]))[0]
+
+    assert [decide(q) for q in questions] == answers
+    dlat, dwall = _time_questions(decide, questions)
+    show("verdict only (no answer object), median / p99",
+         f"{statistics.median(dlat):.1f} / {_pct(dlat, 0.99):.1f} µs, {len(questions) / dwall:,.0f} q/s")
     if not cedar:
         return
     if importlib.util.find_spec("cedarpy") is None:
@@ -116,6 +126,7 @@ def bench_questions(m, questions: list[dict], cedar: bool) -> None:  # type: ign
     show("cedar per question, median / p99", f"{statistics.median(clat):.1f} / {_pct(clat, 0.99):.1f} µs")
     show("cedar questions/s single-threaded", f"{crate:,.0f} q/s")
     show("mandat rate ÷ cedar rate", f"{rate / crate:.2f}×", "≥ 3×", rate / crate >= 3)
+    show("mandat verdict-only rate ÷ cedar rate", f"{len(questions) / dwall / crate:.2f}×")
 
 
 def bench_cli(env: dict[str, str]) -> None:

@@ -258,7 +258,24 @@ class Plans:
         return out
 
 
-_PLANS: dict[tuple[type, tuple[str, ...]], tuple[bool, tuple[tuple[str, Any], ...], tuple[str, ...]]] = {}
+_TEMPLATES: dict[type, tuple[dict[str, Any], tuple[tuple[str, Any], ...]]] = {}
+
+
+def _template(cls: type[BaseModel]) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...]]:
+    """Every field in order with its default, and the fields whose default is mutable (copied per model)."""
+    found = _TEMPLATES.get(cls)
+    if found is None:
+        template: dict[str, Any] = {}
+        mutable = []
+        for name, info in cls.model_fields.items():
+            template[name] = None
+            if not info.is_required():
+                default = info.get_default(call_default_factory=True)
+                template[name] = default
+                if not isinstance(default, str | int | float | bool | tuple | frozenset | type(None)):
+                    mutable.append((name, default))
+        found = _TEMPLATES.setdefault(cls, (template, tuple(mutable)))
+    return found
 
 
 def construct(cls: type[M], **fields: Any) -> M:
@@ -268,21 +285,15 @@ def construct(cls: type[M], **fields: Any) -> M:
     budget; this costs about 1. Fields not given take their defaults and the values keep the
     fields' order, as with validation (tests/test_plan.py checks the two equal).
     """
-    key = (cls, tuple(fields))
-    plan = _PLANS.get(key)
-    if plan is None:
-        names = tuple(cls.model_fields)
-        missing = tuple((n, f) for n, f in cls.model_fields.items() if n not in fields)
-        plan = _PLANS.setdefault(key, (key[1] == names, missing, names))
-    in_order, missing, names = plan
-    values = fields  # a fresh dict: the keyword arguments of this call
-    if not in_order:
-        for name, info in missing:
-            values[name] = copy.deepcopy(info.get_default(call_default_factory=True))
-        values = {name: values[name] for name in names}
+    template, mutable = _template(cls)
+    values = template.copy()
+    values.update(fields)
+    for name, default in mutable:
+        if name not in fields:
+            values[name] = copy.deepcopy(default)
     model = cls.__new__(cls)
     object.__setattr__(model, "__dict__", values)
-    object.__setattr__(model, "__pydantic_fields_set__", set(key[1]))
+    object.__setattr__(model, "__pydantic_fields_set__", set(fields))
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
     return model
