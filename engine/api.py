@@ -371,8 +371,9 @@ def load_path(municipality_dir: Path, statute_dir: Path, *, validate: bool = Tru
     errors = [f for f in findings if f.severity == "error"]
     if validate and errors:
         first = errors[0]
+        ref = f" ({first.ref})" if first.ref else ""
         more = f" (and {len(errors) - 1} more: run `mandat check`)" if len(errors) > 1 else ""
-        raise RuleFileError(first.path, first.line, f"{first.code}: {first.message}{more}", first.column,
+        raise RuleFileError(first.path, first.line, f"{first.code}: {first.message}{ref}{more}", first.column,
                             code=first.code)
     return Mandat(rs, authority, findings)
 
