@@ -36,7 +36,7 @@ from engine.errors import MandatError, RuleFileError
 
 ROOT = Path(__file__).resolve().parents[1]
 CALL_SECONDS = 30  # any one load, question or audit taking longer counts as a hang
-MAX_RSS_MB = 1200  # a refused file may not make a process bigger than this
+MAX_RSS_MB = 400  # a refused file may not make a process bigger than this
 
 
 @pytest.fixture(autouse=True)
@@ -101,8 +101,9 @@ HOSTILE = {
     "deep block nesting": ("".join("  " * i + "a:\n" for i in range(2000)), "nesting is deeper"),
     "alias bomb": ("a: &a [x,x,x,x,x,x,x,x,x,x]\n" + "".join(
         f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 10) + "]\n" for i in range(8)),
-        "more than 500,000 values"),
-    "too many values": ("actors: [" + ",".join(["1"] * 600_000) + "]", "more than 500,000 values"),
+        f"more than {yamlsrc.MAX_NODES:,} values"),
+    "too many values": ("actors: [" + ",".join(["1"] * (yamlsrc.MAX_NODES + 1)) + "]",
+                        f"more than {yamlsrc.MAX_NODES:,} values"),
     "too big": ("# " + "x" * (yamlsrc.MAX_FILE_BYTES + 1), "may be at most"),
     "not utf-8": (bytes(range(256)) * 10, "not UTF-8"),
     "tabs": ("actors:\n\t- id: x\n", "malformed YAML"),
@@ -138,6 +139,16 @@ def test_deep_nesting_is_refused_by_the_command_not_a_crash(tmp_path: Path) -> N
     code, out, err, _ = run_mandat(["ask", "--rules", str(tmp_path), "-m", "gen", "-a", "kf", "-x", "m0"])
     assert code == 65, (code, err)
     assert err.count("\n") == 1 and "nesting is deeper than 32 levels" in err and "Traceback" not in err
+
+
+def test_largest_file_within_the_limits_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    """Just under MAX_NODES values, every one of the wrong type: refused in bounded time and memory."""
+    mdir = generated_dir(tmp_path)
+    (mdir / "wide.yaml").write_text("actors: [" + ",".join(["1"] * (yamlsrc.MAX_NODES - 10)) + "]\n")
+    started = time.perf_counter()
+    code, out, err, rss = run_mandat(["ask", "--rules", str(tmp_path), "-m", "gen", "-a", "kf", "-x", "m0"])
+    assert code == 65 and "wide.yaml" in err and err.count("\n") == 1, err
+    assert time.perf_counter() - started < CALL_SECONDS and rss < MAX_RSS_MB, f"{rss} MB"
 
 
 def test_loading_keeps_no_memory_of_old_files(tmp_path: Path) -> None:
