@@ -28,7 +28,7 @@ from dataclasses import asdict, dataclass, field
 from typing import IO, Any
 
 from engine.errors import MandatError, UsageError
-from engine.evaluate import link_basis, outcomes, point_label, verdict
+from engine.evaluate import evaluate_chain, link_basis, point_label
 from engine.facts import normalise_facts, parse_bool, parse_date
 from engine.models import LinkKind
 
@@ -342,38 +342,36 @@ def judge(mandat: Any, d: Decision, lang: str = "sv", names: Names | None = None
         v.message = getattr(exc, "message", str(exc))
         return v
     v.actor, v.matter, v.date = actor, matter, day.isoformat()
-    results = outcomes(mandat.rules, mandat.authority, actor, matter, day, facts, lang)
-    answer = verdict(results)
-    if answer == "no":
-        try:  # the answer `ask` gives, built from the outcomes at hand (no second lookup of the names)
-            full = mandat._answer(actor, matter, day, facts, lang, results, False)
-        except (AttributeError, TypeError):  # an engine without that internal step: ask afresh
-            full = mandat.ask(actor, matter, facts=facts, date=day, lang=lang)
+    chains = mandat.chain_verdicts(actor, matter, day, facts)
+    answers = {given for _, given in chains}
+    if "yes" not in answers and "depends" not in answers:
+        full = mandat.ask(actor, matter, facts=facts, date=day, lang=lang)  # the answer `ask` gives: who could
         v.verdict = "unauthorised"
         v.basis = [b.ref for b in full.basis]
         v.could_decide = [f"{a.actor} ({a.ref})" for a in full.alternatives]
         unmet = [f"{c.requirement} ({c.ref})" for c in full.conditions if c.status == "unmet"]
         v.message = "; ".join(dict.fromkeys(unmet or [b.title for b in full.basis if b.title]))
         return v
-    if answer == "depends":
+    if "yes" not in answers:
         v.verdict = "depends"
-        v.open_facts = sorted({f for o in results if o.answer == "depends" for f in o.open})
+        shown = [evaluate_chain(mandat.rules, mandat.authority, c, day, facts, lang) for c, g in chains if g == "depends"]
+        v.open_facts = sorted({f for o in shown for f in o.open})
         return v
-    holding = [o for o in results if o.answer == "yes"]
-    v.points = list(dict.fromkeys(label for o in holding if (label := point_label(o.chain.links[-1]))))
+    holding = [c for c, given in chains if given == "yes"]
+    v.points = list(dict.fromkeys(label for c in holding if (label := point_label(c.links[-1]))))
     chosen = holding[0]
     if d.point:
         cited = _norm_point(d.point)
-        match = next((o for o in holding if any(_matches(cited, label) for label in _citable(o.chain))), None)
+        match = next((c for c in holding if any(_matches(cited, label) for label in _citable(c))), None)
         if match is None:
             v.verdict = "wrong-point"
             v.message = ("authorised under " + (", ".join(v.points) if v.points else "its own authority")
                          + f", not under {d.point}")
-            v.basis = _chain_refs(mandat, holding[0].chain, lang)
+            v.basis = _chain_refs(mandat, holding[0], lang)
             return v
         chosen = match
-    v.basis = _chain_refs(mandat, chosen.chain, lang)
-    final = chosen.chain.links[-1]
+    v.basis = _chain_refs(mandat, chosen, lang)
+    final = chosen.links[-1]
     if reported is False and _reporting_required(final):
         v.verdict = "not-reported"
         refs = [rule.ref for rule in final.obligations] or list(final.grant.refs if final.grant else [])
