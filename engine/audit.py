@@ -234,8 +234,11 @@ def read_jsonl(stream: IO[str]) -> Iterator[Decision]:
             continue
         try:
             record = json.loads(text)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             yield Decision(number, error=f"not JSON: {exc.msg} at column {exc.colno}")
+            continue
+        except ValueError as exc:  # e.g. a number too long to convert
+            yield Decision(number, error=f"not JSON: {exc}")
             continue
         except RecursionError:
             yield Decision(number, error="not JSON this reader accepts: nested too deeply")

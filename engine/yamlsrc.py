@@ -98,11 +98,11 @@ def _check_shape(path: Path, text: str) -> None:
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
-                raise RuleFileError(path, event.start_mark.line + 1, f"nesting is deeper than {MAX_DEPTH} levels")
+                raise RuleFileError(path, _line(event), f"nesting is deeper than {MAX_DEPTH} levels")
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
         if events > MAX_NODES:
-            raise RuleFileError(path, event.start_mark.line + 1, f"the file holds more than {MAX_NODES:,} values")
+            raise RuleFileError(path, _line(event), f"the file holds more than {MAX_NODES:,} values")
 
 
 def load_yaml(path: Path) -> tuple[Any, SourceMap]:
@@ -139,3 +139,8 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
         raise RuleFileError(path, mark.line + 1 if mark else 0, f"unreadable value: {exc.problem}") from None
     except RecursionError:
         raise RuleFileError(path, 0, "the file is nested too deeply") from None
+
+
+def _line(event: yaml.Event) -> int:
+    """The 1-based line an event starts on (0 when the parser gave none)."""
+    return event.start_mark.line + 1 if event.start_mark is not None else 0
