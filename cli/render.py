@@ -10,7 +10,7 @@ WORDS = {
     "sv": {
         "yes": "JA", "no": "NEJ", "depends": "BEROR PÅ",
         "may": "får besluta om", "may_not": "får inte besluta om", "may_if": "får besluta om — beroende på fakta —",
-        "execution": "som ren verkställighet, inte som delegeringsbeslut (anmäls inte; kan inte laglighetsprövas, KL 13:2)",
+        "execution": "som ren verkställighet, inte som delegeringsbeslut (se Därefter)",
         "chain": "Grund (kedjan av beslutanderätt):", "denied": "Skäl:", "conditions": "Villkor:",
         "open": "Svaret beror på:", "follow": "Därefter:", "instead": "I stället får besluta:",
         "ruleset": "Regelverk", "met": "uppfyllt", "unmet": "inte uppfyllt", "unknown": "okänt",
@@ -21,7 +21,7 @@ WORDS = {
     "en": {
         "yes": "YES", "no": "NO", "depends": "DEPENDS",
         "may": "may decide", "may_not": "may not decide", "may_if": "may — depending on the facts — decide",
-        "execution": "as pure execution, not a delegated decision (not reported; not open to legality review, KL 13:2)",
+        "execution": "as pure execution, not a delegated decision (see What must follow)",
         "chain": "Basis (chain of authority):", "denied": "Reasons:", "conditions": "Conditions:",
         "open": "The answer depends on:", "follow": "What must follow:", "instead": "Who may decide instead:",
         "ruleset": "Rule set", "met": "met", "unmet": "not met", "unknown": "unknown",
@@ -78,7 +78,7 @@ def answer_text(a: Answer, mandat: Any) -> str:
     if a.obligations:
         lines += ["", w["follow"]]
         for o in a.obligations:
-            lines.append(f"  • {o.text} ({o.ref})")
+            lines.append(f"  • {o.text}" + ("" if o.ref in o.text else f" ({o.ref})"))
     if a.alternatives:
         lines += ["", w["instead"]]
         for alt in a.alternatives:

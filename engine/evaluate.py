@@ -24,11 +24,11 @@ BASIS_KIND: dict[LinkKind, BasisKind] = {
 
 LINK_TEXT = {
     "sv": {"own": "egen beslutanderätt", "reglemente": "reglemente", "delegation": "delegation",
-           "vidaredelegation": "vidaredelegation", "urgent": "brådskande ärenden (KL 6:39)",
+           "vidaredelegation": "vidaredelegation", "urgent": "brådskande ärenden",
            "substitute": "ersättare", "instruction": "instruktion", "takeover": "övertagande",
            "inherit": "chefs rätt att besluta i underställdas ställe", "execution": "ren verkställighet"},
     "en": {"own": "own authority", "reglemente": "regulations (reglemente)", "delegation": "delegation",
-           "vidaredelegation": "further delegation", "urgent": "urgent matters (KL 6:39)",
+           "vidaredelegation": "further delegation", "urgent": "urgent matters",
            "substitute": "substitute", "instruction": "instruction", "takeover": "take-over",
            "inherit": "a manager deciding in a subordinate's place", "execution": "pure execution"},
 }

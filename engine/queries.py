@@ -28,11 +28,11 @@ HOW_GROUP = {  # how an actor holds a matter, as `what` marks it
 HOW_TEXT = {
     "sv": {"own": "egen beslutanderätt", "delegation": "delegationspunkt", "substitute": "ersättare",
            "vidaredelegation": "vidaredelegation",
-           "urgent": "brådskande ärenden (KL 6:39)", "takeover": "övertagande", "inherit": "i underställds ställe",
+           "urgent": "brådskande ärenden", "takeover": "övertagande", "inherit": "i underställds ställe",
            "execution": "ren verkställighet"},
     "en": {"own": "own authority", "delegation": "delegation point", "substitute": "substitute",
            "vidaredelegation": "further delegation",
-           "urgent": "urgent power (KL 6:39)", "takeover": "take-over", "inherit": "in a subordinate's place",
+           "urgent": "urgent power", "takeover": "take-over", "inherit": "in a subordinate's place",
            "execution": "pure execution"},
 }
 
