@@ -38,6 +38,7 @@ from engine.evaluate import (
     Outcome,
     barring_rules,
     link_basis,
+    no_grant_basis,
     open_facts,
     outcomes,
     point_label,
@@ -51,7 +52,6 @@ from engine.plan import Plans, construct
 from engine.ruleset import Finding, RuleSet, build_ruleset
 
 RULES_ENV = "MANDAT_RULES"
-ASKER_FACTS = ("conflict_of_interest",)  # facts about the asking actor, not the case
 
 
 def default_rules_dir() -> Path:
@@ -203,9 +203,9 @@ class Mandat:
                 conditions.extend(c for c in o.conditions if c.status == "unmet")
             if not results:
                 basis.extend(rule_basis(rs, r, lang, matter_id) for r in barring_rules(rs, matter_id))
-                if rs.no_grant is not None:
-                    basis.append(self._plans.memo.get(("no_grant", lang)) or self._plans.memo.setdefault(
-                        ("no_grant", lang), rule_basis_from_citation(rs, lang)))
+                cited = no_grant_basis(rs, lang)
+                if cited is not None:
+                    basis.append(cited)
         elif chosen is not None:
             basis = [link_basis(rs, link, lang) for link in chosen.chain.links]
             conditions = list(chosen.conditions)
@@ -271,7 +271,7 @@ class Mandat:
 
     def _alternatives(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any], lang: str,
                       own: list[Outcome]) -> list[Alternative]:
-        facts = {k: v for k, v in given.items() if k not in ASKER_FACTS}
+        facts = {k: v for k, v in given.items() if k not in self.rules.asker_facts}
         substitutes = self._plans.memo.get(("substitutes", actor_id, matter_id))
         if substitutes is None:
             substitutes = self._plans.memo.setdefault(("substitutes", actor_id, matter_id), frozenset(
@@ -322,15 +322,6 @@ class Mandat:
                           link=LINK_TEXT[lang][link.kind.value], ref=link_basis(self.rules, link, lang).ref)
                  for link in o.chain.links]
         return PathResult(answer=o.answer, steps=steps, reasons=o.cuts, open_facts=list(o.open))
-
-
-def rule_basis_from_citation(rs: RuleSet, lang: str):  # type: ignore[no-untyped-def]
-    from engine.answer import BasisItem
-
-    assert rs.no_grant is not None
-    prov = rs.provisions.get(rs.no_grant.ref)
-    return BasisItem(ref=rs.no_grant.ref, kind="statute", title=rs.no_grant.reason.get(lang),
-                     verified=prov.verified if prov else True)
 
 
 def _resolve(name: str, what: str, names: dict[str, str]) -> str:

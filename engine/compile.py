@@ -190,7 +190,7 @@ def _yn(value: bool | None) -> str:
 def compile_facts(rs: RuleSet) -> list[dict[str, Any]]:
     """The facts of one derivation: a root holder per matter, a link per grant, a relay per relay grant."""
     facts: list[dict[str, Any]] = []
-    council = next((a.id for a in rs.actors.values() if a.kind.value == "council"), None)
+    council = rs.council
     for matter in rs.matters.values():
         mks = sorted(matter.kinds) or ["-"]
         if council is not None:

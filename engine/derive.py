@@ -217,8 +217,8 @@ def build_authority(rs: RuleSet, facts: list[dict[str, Any]]) -> Authority:
         if link_id in links:
             return links[link_id]
         if link_id.startswith("own:"):
-            council = link_id and next(a.id for a in rs.actors.values() if a.kind.value == "council")
-            made = Link(link_id, LinkKind.own, None, council, matter, None,
+            assert rs.council is not None  # a root holder is asserted only for a council
+            made = Link(link_id, LinkKind.own, None, rs.council, matter, None,
                         tuple(guards.get(link_id, ())), tuple(obligations.get(link_id, ())))
         else:
             relay = relay_links.get(link_id)

@@ -60,6 +60,20 @@ def memo(rs: RuleSet) -> dict[Any, Any]:
     return found if found is not None else rs.__dict__.setdefault("_memo", {})
 
 
+def no_grant_basis(rs: RuleSet, lang: str) -> BasisItem | None:
+    """What a "no" cites when no chain reaches the actor at all (the statute layer's `no_grant`)."""
+    if rs.no_grant is None:
+        return None
+    key = ("no_grant", lang)
+    found = memo(rs).get(key)
+    if found is None:
+        prov = rs.provisions.get(rs.no_grant.ref)
+        found = memo(rs).setdefault(key, BasisItem(
+            ref=rs.no_grant.ref, kind="statute", title=rs.no_grant.reason.get(lang),
+            verified=prov.verified if prov else True))
+    return found
+
+
 def link_basis(rs: RuleSet, link: Link, lang: str) -> BasisItem:
     """The basis entry for one link of a chain."""
     key = ("link", link.id, lang)

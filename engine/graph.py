@@ -154,7 +154,7 @@ def dot_source(mandat: Any, day: dt.date, matter: str | None = None, actor: str 
         edges = _edges_all(rs, day)
         title = f"{rs.municipality.name.sv}: organisation och delegation ({day.isoformat()})"
     nodes = {a for pair in edges for a in pair if a}
-    council = next((a.id for a in rs.actors.values() if a.kind == ActorKind.council), None)
+    council = rs.council
     if matter is not None and council:
         nodes.add(council)
     if actor is not None:

@@ -134,49 +134,44 @@ def _record(origins: dict[tuple[str, str], Origin], key: tuple[str, str], origin
     origins[key] = origin
 
 
-def load_statutes(directory: Path) -> tuple[list[StatuteFile], Loaded]:
-    """All statute files of one country directory."""
+# the named items of each kind of file: (section, what an origin is recorded as, the item's name)
+STATUTE_ITEMS = (("rules", "rule", "id"), ("matter_kinds", "matter_kind", "id"), ("facts", "fact", "id"),
+                 ("provisions", "provision", "ref"))
+MUNICIPALITY_ITEMS = (("actors", "actor", "id"), ("matters", "matter", "id"), ("facts", "fact", "id"),
+                      ("documents", "document", "id"))
+
+
+def _load_dir(directory: Path, model: type[M], items: tuple[tuple[str, str, str], ...]) -> tuple[list[M], Loaded]:
+    """Parse every file of a directory and record where each named item stood (a name twice is an error)."""
     loaded = Loaded()
     paths = _yaml_files(directory)
-    out: list[StatuteFile] = []
+    out: list[M] = []
     for path in paths:
-        model, smap = parse_file(path, StatuteFile)
-        out.append(model)
-        loaded.files.append((path, model))
-        for i, rule in enumerate(model.rules):
-            _record(loaded.origins, ("rule", rule.id), Origin(smap, ("rules", i)))
-        for i, kind in enumerate(model.matter_kinds):
-            _record(loaded.origins, ("matter_kind", kind.id), Origin(smap, ("matter_kinds", i)))
-        for i, fact in enumerate(model.facts):
-            _record(loaded.origins, ("fact", fact.id), Origin(smap, ("facts", i)))
-        for i, prov in enumerate(model.provisions):
-            _record(loaded.origins, ("provision", prov.ref), Origin(smap, ("provisions", i)))
+        parsed, smap = parse_file(path, model)
+        out.append(parsed)
+        loaded.files.append((path, parsed))
+        for section, kind, attr in items:
+            for i, item in enumerate(getattr(parsed, section)):
+                _record(loaded.origins, (kind, getattr(item, attr)), Origin(smap, (section, i)))
+        if isinstance(parsed, MunicipalityFile):
+            if parsed.municipality is not None:
+                _record(loaded.origins, ("municipality", "-"), Origin(smap, ("municipality",)))
+            for i, doc in enumerate(parsed.documents):
+                for j, point in enumerate(doc.points):
+                    _record(loaded.origins, ("point", f"{doc.id}:{point.point}"),
+                            Origin(smap, ("documents", i, "points", j)))
     loaded.digest = _digest(paths, directory)
     return out, loaded
 
 
+def load_statutes(directory: Path) -> tuple[list[StatuteFile], Loaded]:
+    """All statute files of one country directory."""
+    return _load_dir(directory, StatuteFile, STATUTE_ITEMS)
+
+
 def load_municipality(directory: Path) -> tuple[list[MunicipalityFile], Loaded]:
     """All files of one municipality directory."""
-    loaded = Loaded()
-    paths = _yaml_files(directory)
-    out: list[MunicipalityFile] = []
-    for path in paths:
-        model, smap = parse_file(path, MunicipalityFile)
-        out.append(model)
-        loaded.files.append((path, model))
-        if model.municipality is not None:
-            _record(loaded.origins, ("municipality", "-"), Origin(smap, ("municipality",)))
-        for i, actor in enumerate(model.actors):
-            _record(loaded.origins, ("actor", actor.id), Origin(smap, ("actors", i)))
-        for i, matter in enumerate(model.matters):
-            _record(loaded.origins, ("matter", matter.id), Origin(smap, ("matters", i)))
-        for i, fact in enumerate(model.facts):
-            _record(loaded.origins, ("fact", fact.id), Origin(smap, ("facts", i)))
-        for i, doc in enumerate(model.documents):
-            _record(loaded.origins, ("document", doc.id), Origin(smap, ("documents", i)))
-            for j, point in enumerate(doc.points):
-                _record(loaded.origins, ("point", f"{doc.id}:{point.point}"), Origin(smap, ("documents", i, "points", j)))
+    out, loaded = _load_dir(directory, MunicipalityFile, MUNICIPALITY_ITEMS)
     if not any(m.municipality for m in out):
         raise RuleFileError(directory, 0, "no file has a `municipality:` section (id, name, country)")
-    loaded.digest = _digest(paths, directory)
     return out, loaded

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from engine.errors import did_you_mean
@@ -115,6 +116,17 @@ class RuleSet:
         for name in names or []:
             out |= {k.value for k in self.kind_groups[name]} if name in self.kind_groups else {name}
         return frozenset(out)
+
+    @cached_property
+    def council(self) -> str | None:
+        """The council: the root of every chain (None in a rule set without one: nothing may be decided)."""
+        return next((a.id for a in self.actors.values() if a.kind == ActorKind.council), None)
+
+    @cached_property
+    def asker_facts(self) -> frozenset[str]:
+        """Facts about the deciding actor rather than the case (e.g. jäv): those the statute layer's rules
+        read only on the final link. Another actor named as an alternative is not judged by them."""
+        return frozenset(f for r in self.rules.values() if r.match.final for f in r.match.when)
 
     def kinds_of(self, actor_id: str) -> frozenset[str]:
         actor = self.actors[actor_id]

@@ -398,7 +398,7 @@ def check_organisation(rs: RuleSet) -> list[Finding]:
 
 def _placed(rs: RuleSet) -> set[str]:
     """Actors from whom `reports_to`/`board` (or membership of a placed group) leads to the council."""
-    placed = {a.id for a in rs.actors.values() if a.kind == ActorKind.council}
+    placed = {rs.council} if rs.council else set()
     changed = True
     while changed:
         changed = False
@@ -434,7 +434,7 @@ def check_decision_makers(rs: RuleSet, facts: list[dict[str, Any]]) -> list[Find
     """Matters no one below the council can decide, and points whose grantor holds no power to give."""
     out = _Out(rs)
     cuts = _cutting(rs, facts)
-    council = next((a.id for a in rs.actors.values() if a.kind == ActorKind.council), None)
+    council = rs.council
     alive: set[tuple[str, str]] = set()
     for f in facts:
         if f.get("t") == "holder" and not any(i in cuts for i in f["path"].split(SEP)):
