@@ -56,8 +56,7 @@ def point_label(link: Link) -> str:
 def memo(rs: RuleSet) -> dict[Any, Any]:
     """Answer parts that depend only on their key (a rule set never changes once loaded); they are frozen
     models, built once and shared, which keeps pydantic off the per-question path."""
-    found = rs.__dict__.get("_memo")
-    return found if found is not None else rs.__dict__.setdefault("_memo", {})
+    return rs.memo
 
 
 def no_grant_basis(rs: RuleSet, lang: str) -> BasisItem | None:

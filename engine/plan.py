@@ -188,7 +188,7 @@ class Plans:
         self.rs, self.auth = rs, auth
         self._plans: dict[tuple[str, str], tuple[ChainPlan, ...]] = {}
         self._by_matter: dict[str, tuple[tuple[str, tuple[ChainPlan, ...]], ...]] = {}
-        self.memo: dict[Any, Any] = {}  # answer parts that depend only on their key (see api)
+        self.memo = rs.memo  # answer parts that depend only on their key: one store per rule set
 
     def chains(self, actor: str, matter: str) -> tuple[ChainPlan, ...]:
         key = (actor, matter)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from engine.errors import did_you_mean
 from engine.loader import Loaded, Origin, load_municipality, load_statutes
@@ -97,6 +98,9 @@ class RuleSet:
     grants: dict[str, Grant]
     origins: dict[tuple[str, str], Origin]
     findings: list[Finding] = field(default_factory=list)
+    # answer parts that depend only on their key, built on first use and shared (a rule set never changes
+    # once loaded): keeps pydantic model building off the per-question path
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self) -> str:
