@@ -15,12 +15,9 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import shutil
 import signal
 import socket
 import sqlite3
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -43,61 +40,15 @@ from schemathesis.specs.openapi.checks import (
 
 from engine import api
 from engine.decisionlog import DecisionLog
+from tests.serving import Server, make_rules
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "rulesets" / "provby"
 KEY = "robust-key"
 AUTH = {"Authorization": f"Bearer {KEY}"}
 
 
-def make_rules(base: Path) -> Path:
-    rules = base / "rules"
-    shutil.copytree(ROOT / "rules" / "statutes", rules / "statutes")
-    shutil.copytree(FIXTURE, rules / "municipalities" / "provby")
-    return rules
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Served:
-    """`mandat serve` in a subprocess on 127.0.0.1 and a free port."""
-
-    def __init__(self, rules: Path, tmp: Path, *args: str) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.out = tmp / f"server-{self.port}.out"
-        env = {k: v for k, v in os.environ.items() if not k.startswith("MANDAT_")}
-        env |= {"MANDAT_API_KEYS": KEY, "MANDAT_CACHE": str(tmp / "cache")}
-        cmd = [sys.executable, "-m", "cli.main", "serve", "--host", "127.0.0.1", "--port", str(self.port),
-               "--rules", str(rules), *args]
-        with self.out.open("w") as out:
-            self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        started = time.monotonic()
-        while True:
-            if self.proc.poll() is not None:
-                raise AssertionError(f"the server exited {self.proc.returncode}: {self.out.read_text()}")
-            try:
-                if httpx.get(f"{self.url}/healthz", timeout=2).status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            if time.monotonic() - started > 90:
-                self.stop()
-                raise AssertionError(f"the server did not start: {self.out.read_text()}")
-            time.sleep(0.1)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(15)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+def Served(rules: Path, tmp: Path, *args: str) -> Server:  # noqa: N802 - reads as the class it was
+    """The server with this module's key and a cache of its own."""
+    return Server(rules, tmp, {"MANDAT_API_KEYS": KEY, "MANDAT_CACHE": str(tmp / "cache")}, *args)
 
 
 @pytest.fixture(scope="module")
