@@ -2,7 +2,7 @@
 
     python bench/run.py            # the large municipality (12 boards × 500 points, ~2,000 roles)
     python bench/run.py --quick    # a smaller one (3 × 100), fewer questions and rows, shorter load test
-    python bench/run.py --only load,questions,processes     # some of the sections
+    python bench/run.py --only load,questions,cli,audit,http   # some sections (processes = cli,audit,http)
 
 Generates `storstad` under bench/out/ (bench/generate.py), draws questions from it (bench/questions.py),
 and measures: load and compile (no cache, then cached), per question in-process (median, p99, questions/s
@@ -18,37 +18,20 @@ import json
 import os
 import resource
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.audit_bench import bench_audit  # noqa: E402
 from bench.generate import OUT, generate  # noqa: E402
+from bench.http_bench import bench_http  # noqa: E402
 from bench.proc import measure_rss, python  # noqa: E402
-
-ROWS: list[tuple[str, str, str, str]] = []
-
-
-def show(figure: str, measured: str, target: str = "", ok: bool | None = None) -> None:
-    mark = "" if ok is None else ("ok" if ok else "MISS")
-    ROWS.append((figure, measured, target, mark))
-    print(f"  {figure:<52} {measured:>26}   {target:<22} {mark}", flush=True)
-
-
-def header(title: str) -> None:
-    print(f"\n{title}", flush=True)
-
-
-def _mandat_cmd() -> list[str]:
-    exe = shutil.which("mandat", path=str(Path(sys.executable).parent)) or shutil.which("mandat")
-    return [exe] if exe else python("-m", "cli.main")
+from bench.report import ROWS, _mandat_cmd, header, show  # noqa: E402
 
 
 def bench_load(rules: Path, name: str, env: dict[str, str], big: bool) -> None:
@@ -145,88 +128,6 @@ def bench_cli(env: dict[str, str]) -> None:
     show("`mandat ask` whole process, first run (fills cache)", f"{first.wall * 1000:.0f} ms")
 
 
-def _audit_file(path: Path, questions: list[dict], rows: int) -> None:
-    facts = sorted({f for q in questions for f in q["facts"]})
-    with path.open("w", encoding="utf-8") as f:
-        f.write(",".join(["id", "date", "actor", "matter", "point", *(f"fact.{x}" for x in facts)]) + "\n")
-        for i in range(rows):
-            q = questions[i % len(questions)]
-            values = [str(q["facts"].get(x, "")) for x in facts]
-            f.write(",".join([f"D{i}", q["date"], q["actor"], q["matter"], "", *values]) + "\n")
-
-
-def bench_audit(rules: Path, questions: list[dict], rows: int, env: dict[str, str], work: Path) -> None:
-    if importlib.util.find_spec("engine.audit") is None:
-        show("audit", "not available (engine/audit.py)")
-        return
-    path = work / "register.csv"
-    _audit_file(path, questions, rows)
-    cmd = [*_mandat_cmd(), "audit", "-m", "storstad", "--rules", str(rules), str(path), "--no-progress",
-           "-o", os.devnull]
-    run = measure_rss(cmd, env)
-    if run.code not in (0, 1, 2):
-        show("audit", f"failed ({run.code}): {run.err.strip()[-160:]}")
-        return
-    show(f"audit {rows:,} rows, whole process", f"{run.wall:.1f} s (CPU {run.cpu:.1f} s), {rows / run.wall:,.0f} rows/s",
-         f"≤ {60 * rows / 1_000_000:g} s", run.wall <= 60 * rows / 1_000_000)
-    show("audit peak RSS", f"{run.rss_mb:.0f} MB", "< 300 MB", run.rss_mb < 300)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _peak_rss_mb(pid: int) -> float:
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return float("nan")
-
-
-def bench_http(rules: Path, qfile: Path, seconds: float, env: dict[str, str]) -> None:
-    if importlib.util.find_spec("fastapi") is None or importlib.util.find_spec("service.app") is None:
-        show("HTTP", "not available (service/ or its extra)")
-        return
-    port = _free_port()
-    server = subprocess.Popen([*_mandat_cmd(), "serve", "--rules", str(rules), "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT,
-                              env={k: v for k, v in {**os.environ, **env}.items()
-                                   if k not in ("MANDAT_API_KEYS", "MANDAT_ADMIN_KEYS", "MANDAT_LOG")})
-    try:
-        deadline = time.time() + 120
-        while time.time() < deadline:
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1).read()
-                break
-            except OSError:
-                if server.poll() is not None:
-                    show("HTTP", f"server exited: {server.stderr.read().decode()[-160:] if server.stderr else ''}")
-                    return
-                time.sleep(0.3)
-        load = python("-m", "bench.load", "127.0.0.1", str(port), str(qfile), "--connections", "32")
-        measure_rss([*load, "--seconds", "2"], env)  # warm-up
-        run = measure_rss([*load, "--seconds", str(seconds)], env)
-        fig = json.loads(run.out)
-        show("HTTP questions/s, 32 connections", f"{fig['qps']:,.0f} q/s", "≥ 1,500 q/s", fig["qps"] >= 1500)
-        show("HTTP latency p50 / p99", f"{fig['p50_ms']:.1f} / {fig['p99_ms']:.1f} ms", "p99 < 50 ms",
-             fig["p99_ms"] < 50)
-        show("HTTP errors", f"{fig['errors']} of {fig['requests']:,}", "0", fig["errors"] == 0)
-        for sample in fig["error_sample"]:
-            print(f"    error: {sample}")
-        show("HTTP peak RSS: server / load process", f"{_peak_rss_mb(server.pid):.0f} / {run.rss_mb:.0f} MB")
-    finally:
-        server.terminate()
-        try:
-            server.wait(10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-
-
 def main(argv: list[str]) -> None:
     quick = "--quick" in argv
     started = time.perf_counter()
@@ -240,6 +141,8 @@ def main(argv: list[str]) -> None:
           f"{os.getloadavg()[0]:.1f}; storstad = {boards} boards × {points} points, ~{roles:,} roles ({rules})")
 
     only = argv[argv.index("--only") + 1].split(",") if "--only" in argv else ["load", "questions", "processes"]
+    if "processes" in only:  # the three whole-process sections together
+        only += ["cli", "audit", "http"]
     from engine import api
 
     if "load" in only:
@@ -254,10 +157,13 @@ def main(argv: list[str]) -> None:
     measure_rss(python("-m", "bench.worker", "questions", "storstad", str(rules), str(qfile),
                        str(2_000 if quick else 20_000)), env)
     questions = [json.loads(line) for line in qfile.read_text().splitlines()]
-    if "processes" in only:
+    if {"cli", "audit", "http"} & set(only):
         header("Whole processes")
+    if "cli" in only:
         bench_cli(env)
+    if "audit" in only:
         bench_audit(rules, questions, 100_000 if quick else 1_000_000, env, work)
+    if "http" in only:
         bench_http(rules, qfile, 4 if quick else 10, env)
 
     if "questions" in only:
