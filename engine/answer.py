@@ -15,7 +15,9 @@ BasisKind = Literal["statute", "reglemente", "delegation", "vidaredelegation", "
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # defer_build: a model's validator and serialiser are built on its first use, not at import (a cold
+    # `mandat ask` that prints text never serialises most of them)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class BasisItem(_Out):

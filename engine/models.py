@@ -19,7 +19,9 @@ Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", max_length=80)]
 class Strict(BaseModel):
     """Every rule-file model refuses unknown keys, so a typo is an error and never a silent default."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # defer_build: validators are built when a file is first validated; a rule set unpickled from the cache
+    # (engine/cache.py) never needs them, so a cold `mandat ask` does not pay for them
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, defer_build=True)
 
 
 class Text(Strict):
@@ -164,7 +166,7 @@ class StatuteRule(Strict):
     id: Id
     ref: str
     effect: Literal["deny", "oblige", "transfer"]
-    match: Match = Match()
+    match: Match = Match.model_construct()  # the empty match, not validated at import (defer_build)
     reason: Text
     obligation: Obligation | None = None
     verified: bool = True
