@@ -1,8 +1,9 @@
 """Compile a rule set into a durable-rules ruleset and the facts it reasons over.
 
-The statute rules become durable-rules rules that match link facts; three generic rules chain
-authority (holder + link -> holder), relay it (takeover, inherit) and keep every fact kind
-retrievable. Nothing here is specific to a municipality or a statute: the law is in the data.
+The statute rules become durable-rules rules that match link facts, one per distinct link shape (what
+a statute rule can test of a link); generic sink rules keep every fact kind retrievable. The chaining
+itself (holder + link -> holder) is a graph walk in engine/chains.py. Nothing here is specific to a
+municipality or a statute: the law is in the data.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ Action = Callable[[Any], None]
 
 @dataclass(frozen=True)
 class Compiled:
-    """A durable-rules ruleset definition and the facts to assert into one session."""
+    """A durable-rules ruleset definition and the (shape) facts to assert into its session."""
 
     rules: dict[str, dict[str, Any]]
     facts: list[dict[str, Any]]
@@ -105,81 +106,28 @@ def _assert(c: Any, fact: dict[str, Any]) -> None:
     _SEEN.add(key)
 
 
-def _chain_action() -> Action:
-    def chain(c: Any) -> None:
-        h, link = c.h, c.l
-        actors = h.actors.split(SEP)
-        if link.to in actors or len(actors) > MAX_CHAIN:
-            return
-        _assert(c, {
-            "t": "holder", "actor": link.to, "matter": h.matter, "mks": list(h.mks),
-            "path": h.path + SEP + link.id, "actors": h.actors + SEP + link.to, "last": link.id,
-        })
-    return chain
-
-
-def _relay_action() -> Action:
-    def relay(c: Any) -> None:
-        h, r = c.h, c.r
-        _assert(c, {
-            "t": "link", "id": f"{r.id}#{h.matter}", "kind": r.kind, "frm": r.frm, "to": r.to,
-            "matter": h.matter, "mks": list(h.mks), "to_kinds": list(r.to_kinds),
-            "from_kinds": list(r.from_kinds), "parent_kind": "none", "parent_further": "none",
-            "reporting": r.reporting, "relay": r.id, "via": "*",
-        })
-    return relay
-
-
 def _mark_action(kind: str, rule_id: str) -> Action:
     def mark(c: Any) -> None:
         _assert(c, {"t": kind, "link": c.m.id, "rule": rule_id})
     return mark
 
 
-def _transfer_action(rule_id: str) -> Action:
-    def transfer(c: Any) -> None:
-        _assert(c, {"t": "transfer", "actor": c.m.frm, "matter": c.m.matter, "link": c.m.id, "rule": rule_id})
-    return transfer
-
-
 def _sink(c: Any) -> None:  # keeps a fact kind stored; the second test can never hold
     return None
 
 
-FACT_KINDS = ("holder", "link", "relay", "guard", "oblige", "transfer")
+FACT_KINDS = ("link", "guard", "oblige", "transfer")
+MARKS = {"deny": "guard", "oblige": "oblige", "transfer": "transfer"}
 
 
 def compile_rules(rs: RuleSet) -> dict[str, dict[str, Any]]:
-    """The durable-rules ruleset for `rs`: the generic chaining rules plus one rule per statute rule."""
-    rules: dict[str, dict[str, Any]] = {
-        # a link made by a holder of the matter extends the holder's chain
-        "chain": {
-            "all": [{"h": {"t": "holder"}},
-                    {"l": {"$and": [{"t": "link"}, {"frm": {"h": "actor"}}, {"matter": {"h": "matter"}},
-                                    {"via": "*"}]}}],
-            "run": _chain_action(),
-        },
-        # a link passing on one particular point (vidaredelegation) extends only the chain through it
-        "chain_via": {
-            "all": [{"h": {"t": "holder"}},
-                    {"l": {"$and": [{"t": "link"}, {"frm": {"h": "actor"}}, {"matter": {"h": "matter"}},
-                                    {"via": {"h": "last"}}]}}],
-            "run": _chain_action(),
-        },
-        "relay": {
-            "all": [{"h": {"t": "holder"}}, {"r": {"$and": [{"t": "relay"}, {"frm": {"h": "actor"}}]}}],
-            "run": _relay_action(),
-        },
-    }
+    """The durable-rules ruleset for `rs`: one rule per statute rule, marking the link shapes it matches."""
+    rules: dict[str, dict[str, Any]] = {}
     for kind in FACT_KINDS:
         rules[f"keep_{kind}"] = {"all": [{"a": {"t": kind}}, {"b": {"t": "__never__"}}], "run": _sink}
     for rule in rs.rules.values():
-        test = match_condition(rs, rule)
-        if rule.effect == "transfer":
-            rules[f"statute_{rule.id}"] = {"all": [{"m": test}], "run": _transfer_action(rule.id)}
-        else:
-            mark = "guard" if rule.effect == "deny" else "oblige"
-            rules[f"statute_{rule.id}"] = {"all": [{"m": test}], "run": _mark_action(mark, rule.id)}
+        rules[f"statute_{rule.id}"] = {"all": [{"m": match_condition(rs, rule)}],
+                                       "run": _mark_action(MARKS[rule.effect], rule.id)}
     return rules
 
 
@@ -188,7 +136,7 @@ def _yn(value: bool | None) -> str:
 
 
 def compile_facts(rs: RuleSet) -> list[dict[str, Any]]:
-    """The facts of one derivation: a root holder per matter, a link per grant, a relay per relay grant."""
+    """The facts the chaining starts from: a root holder per matter, a link per grant, a relay per relay grant."""
     facts: list[dict[str, Any]] = []
     council = rs.council
     for matter in rs.matters.values():
@@ -220,8 +168,34 @@ def link_fact(rs: RuleSet, grant: Grant) -> dict[str, Any]:
     }
 
 
-def compile_ruleset(rs: RuleSet) -> Compiled:
-    return Compiled(compile_rules(rs), compile_facts(rs))
+# What a statute rule can test of a link (`match_condition` reads nothing else): links alike in these are
+# alike to every statute rule, so durable-rules judges each shape once and the marks apply to every link of it.
+SHAPE = ("kind", "mks", "to_kinds", "from_kinds", "parent_kind", "parent_further", "reporting")
+
+
+def shape_of(link: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(tuple(v) if isinstance(v, list) else v for v in (link[k] for k in SHAPE))
+
+
+def shape_facts(links: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, list[dict[str, Any]]]]:
+    """One fact per distinct link shape (its id `s<n>`), and the links of each shape by that id."""
+    ids: dict[tuple[Any, ...], str] = {}
+    facts: list[dict[str, Any]] = []
+    members: dict[str, list[dict[str, Any]]] = {}
+    for link in links:
+        shape = shape_of(link)
+        sid = ids.get(shape)
+        if sid is None:
+            sid = ids[shape] = f"s{len(ids)}"
+            facts.append({"t": "link", "id": sid, **{k: link[k] for k in SHAPE}})
+        members.setdefault(sid, []).append(link)
+    return facts, members
+
+
+def compile_ruleset(rs: RuleSet, links: list[dict[str, Any]]) -> tuple[Compiled, dict[str, list[dict[str, Any]]]]:
+    """The durable-rules ruleset and the shape facts of `links` (every link the chaining made)."""
+    facts, members = shape_facts(links)
+    return Compiled(compile_rules(rs), facts), members
 
 
 __all__ = ["Compiled", "compile_ruleset", "LinkKind"]

@@ -1,10 +1,10 @@
 """Run the compiled rules once, when a rule set loads, and keep what they derive as immutable data.
 
-durable-rules does the inference: every chain of authority from the council to each actor for
-each matter, the statute rules that guard each link, and the obligations each link carries. It
-runs in one session on a host whose background dispatcher is disabled (with it, chained
-derivations crash or give wrong answers), and the session is deleted afterwards. Questions are
-then answered from the `Authority` index without touching durable-rules again.
+Every chain of authority from the council to each actor for each matter is walked (engine/chains.py);
+durable-rules infers which statute rules guard each link, which obligations it carries and which
+hand-overs take the grantor's own power away. It runs in one session on a host whose background
+dispatcher is disabled (with it, chained derivations crash or give wrong answers), in a child process.
+Questions are then answered from the `Authority` index without touching durable-rules again.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from typing import Any
 import durable.engine as durable_engine
 import durable_rules_engine
 
-from engine.compile import DROPPED, SEP, Compiled, compile_ruleset, watch
+from engine.chains import walk
+from engine.compile import DROPPED, SEP, Compiled, compile_facts, compile_ruleset, watch
 from engine.errors import RuleFileError
 from engine.models import LinkKind, StatuteRule
 from engine.ruleset import Grant, RuleSet
@@ -78,7 +79,10 @@ _lock = threading.Lock()
 
 
 def run_durable(rs: RuleSet) -> list[dict[str, Any]]:
-    """Run the derivation and return every fact the session holds afterwards.
+    """Derive every chain and the statute rules bearing on each link; return the derived facts.
+
+    The chains are walked in Python (engine/chains.py: the mechanism); which statute rules guard,
+    burden or transfer each link is inferred by durable-rules over the distinct link shapes.
 
     The durable-rules C engine keeps about 7.5 MB per session until the session is deleted, and
     deleting a session that holds facts corrupts its memory (a later ruleset fails to load with
@@ -86,7 +90,10 @@ def run_durable(rs: RuleSet) -> list[dict[str, Any]]:
     the parent's engine never holds state, a crash in C cannot take the parent down, and memory is
     returned to the system after every load.
     """
-    compiled = compile_ruleset(rs)
+    facts = compile_facts(rs)
+    holders, relay_links = walk(facts)
+    links = [f for f in facts if f["t"] == "link"] + relay_links
+    compiled, members = compile_ruleset(rs, links)
     where = rs.origins[("municipality", "-")].path
     if not hasattr(os, "fork"):  # pragma: no cover - non-POSIX: run in-process, never delete state
         status, payload = _derive_in_session(compiled)
@@ -95,7 +102,23 @@ def run_durable(rs: RuleSet) -> list[dict[str, Any]]:
             status, payload = _derive_in_child(compiled)
     if status != "ok":
         raise RuleFileError(where, 0, f"the inference failed: {payload}")
-    return payload  # type: ignore[no-any-return]
+    return [*facts, *holders, *relay_links, *_expand(payload, members)]
+
+
+def _expand(marks: list[dict[str, Any]], members: dict[str, list[dict[str, Any]]]) -> list[dict[str, Any]]:
+    """The marks durable-rules put on each link shape, as marks on every link of that shape."""
+    out: list[dict[str, Any]] = []
+    for mark in marks:
+        t = mark.get("t")
+        if t not in ("guard", "oblige", "transfer"):
+            continue
+        for link in members[mark["link"]]:
+            if t == "transfer":
+                out.append({"t": t, "actor": link["frm"], "matter": link["matter"], "link": link["id"],
+                            "rule": mark["rule"]})
+            else:
+                out.append({"t": t, "link": link["id"], "rule": mark["rule"]})
+    return out
 
 
 CREATE_ATTEMPTS = 8
@@ -121,26 +144,17 @@ def _create(compiled: Compiled) -> tuple[_QuietHost, str]:
     raise RuntimeError(f"durable-rules could not build the ruleset ({error})")
 
 
-PARTITION = 400  # matters per session
-
-
 def _derive_in_session(compiled: Compiled) -> tuple[str, Any]:
-    """Derive in sessions of at most PARTITION matters each (a chain never leaves its matter).
+    """Assert the shape facts and return every fact the session holds afterwards.
 
     durable-rules refuses a fact whose 32-bit hash collides with one it holds (engine/compile.py,
-    `_assert`); smaller sessions make that rare, and a session where it happened is redone as two
-    halves, so no fact is ever lost silently. Smaller sessions are also faster: the cost per fact
-    grows with the session (measured: 59 µs a fact at 18,000 facts, 160 µs at 89,000).
+    `_assert`); a session where that happened is redone as two halves in fresh sessions, so no fact is
+    ever lost silently.
     """
     host, name = _create(compiled)
     if not compiled.facts:
         return "ok", []
-    common: list[dict[str, Any]] = []  # relays: every session needs them
-    by_matter: dict[str, list[dict[str, Any]]] = {}
-    for f in compiled.facts:
-        (by_matter.setdefault(f["matter"], []) if "matter" in f else common).append(f)
-    matters = list(by_matter)
-    pending = [matters[i:i + PARTITION] for i in range(0, len(matters), PARTITION)][::-1]
+    pending = [compiled.facts]
     out: list[dict[str, Any]] = []
     sessions = 0
     while pending:
@@ -148,9 +162,8 @@ def _derive_in_session(compiled: Compiled) -> tuple[str, Any]:
         sessions += 1
         sid = str(sessions)
         watch()
-        facts = [{**f, "sid": sid} for f in common] + [{**f, "sid": sid} for m in group for f in by_matter[m]]
         try:
-            host.assert_facts(name, facts)
+            host.assert_facts(name, [{**f, "sid": sid} for f in group])
         except durable_engine.MessageObservedException:  # two distinct input facts share a hash
             DROPPED.append("input")
         state = host.get_state(name, sid)
@@ -158,7 +171,7 @@ def _derive_in_session(compiled: Compiled) -> tuple[str, Any]:
             return "error", str(state["exception"]).split(", traceback")[0][:300]
         if DROPPED:
             if len(group) == 1:
-                return "error", f"durable-rules refused a distinct fact of matter `{group[0]}` (hash collision)"
+                return "error", f"durable-rules refused a distinct fact of link shape `{group[0]['id']}` (hash collision)"
             half = len(group) // 2
             pending += [group[half:], group[:half]]
             continue
