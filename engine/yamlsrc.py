@@ -7,6 +7,7 @@ indices leading to a value, as pydantic reports them) to its line and column.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,30 +47,6 @@ class SourceMap:
         return self.positions.get((), (1, 1))
 
 
-def _convert(node: yaml.Node, loc: Loc, smap: SourceMap, depth: int) -> Any:
-    if depth > MAX_DEPTH:
-        raise RuleFileError(smap.path, node.start_mark.line + 1, f"nesting is deeper than {MAX_DEPTH} levels")
-    smap.nodes += 1
-    if smap.nodes > MAX_NODES:
-        raise RuleFileError(smap.path, node.start_mark.line + 1, f"the file holds more than {MAX_NODES:,} values")
-    smap.positions.setdefault(loc, (node.start_mark.line + 1, node.start_mark.column + 1))
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise RuleFileError(smap.path, key_node.start_mark.line + 1, "a key must be a plain name")
-            key = key_node.value
-            if key in out:
-                raise RuleFileError(smap.path, key_node.start_mark.line + 1, f"key `{key}` appears twice")
-            smap.positions[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _convert(value_node, loc + (key,), smap, depth + 1)
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, loc + (i,), smap, depth + 1) for i, item in enumerate(node.value)]
-    assert isinstance(node, yaml.ScalarNode)
-    return _resolve_scalar(node)
-
-
 _constructor = _Loader("")  # only its scalar constructors are used
 
 
@@ -86,23 +63,113 @@ def _resolve_scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
-def _check_shape(path: Path, text: str) -> None:
-    """Refuse deep nesting and too many values from the parser's events, before any tree is built.
+_PLAIN_STR = yaml.resolver.Resolver.DEFAULT_SCALAR_TAG
+_IMPLICIT = _Loader.yaml_implicit_resolvers  # first character -> [(tag, pattern)] (YAML 1.1: bool, int, date, ...)
+_NODE_START = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)
 
-    The C composer recurses once per level and crashes the interpreter (a segmentation fault, no
-    error) on a few thousand levels, so depth is measured on the flat event stream first.
+
+def _scalar(event: yaml.ScalarEvent) -> Any:
+    """The value of a scalar, as the safe loader would make it."""
+    value = event.value
+    if event.tag in (None, "!"):
+        if not event.implicit[0] or (value and value[0] not in _IMPLICIT and None not in _IMPLICIT):
+            return value  # quoted, or plain text no implicit type can start with: a string as written
+        tag = _constructor.resolve(yaml.ScalarNode, value, event.implicit)
+    else:
+        tag = event.tag
+    if tag == _PLAIN_STR:
+        return value
+    return _resolve_scalar(yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style))  # type: ignore[arg-type]  # C marks serve too
+
+
+@dataclass
+class _Open:
+    """A mapping or sequence being filled, where it stands, and the key awaiting its value."""
+
+    value: Any
+    loc: Loc
+    key: Any = None
+    anchor: str | None = None
+    first_node: int = 0
+
+
+def _build(path: Path, text: str, smap: SourceMap) -> Any:
+    """Build the data from the parser's events in one pass, recording each value's position.
+
+    Depth and the number of values are checked as the events arrive, before anything deep is built
+    (the C composer recurses once per level and crashes the interpreter on a few thousand levels).
+    An alias counts every value it repeats, so an alias bomb stops at MAX_NODES.
     """
-    depth = events = 0
-    for event in yaml.parse(text, Loader=_Loader):
-        events += 1
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise RuleFileError(path, _line(event), f"nesting is deeper than {MAX_DEPTH} levels")
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
-        if events > MAX_NODES:
+    stack: list[_Open] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    root: Any = None
+    documents = 0
+
+    def where(event: yaml.Event) -> tuple[int, int]:
+        mark = event.start_mark
+        return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+
+    def count(event: yaml.Event, n: int = 1) -> None:
+        smap.nodes += n
+        if smap.nodes > MAX_NODES:
             raise RuleFileError(path, _line(event), f"the file holds more than {MAX_NODES:,} values")
+
+    def place(value: Any) -> None:
+        nonlocal root
+        if not stack:
+            root = value
+        elif isinstance(stack[-1].value, dict):
+            stack[-1].value[stack[-1].key] = value
+            stack[-1].key = None
+        else:
+            stack[-1].value.append(value)
+
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, _NODE_START):
+            top = stack[-1] if stack else None
+            if top is not None and isinstance(top.value, dict) and top.key is None:  # a key
+                if not isinstance(event, yaml.ScalarEvent) or event.tag not in (None, "!"):
+                    raise RuleFileError(path, _line(event), "a key must be a plain name")
+                key = event.value
+                if key in top.value:
+                    raise RuleFileError(path, _line(event), f"key `{key}` appears twice")
+                smap.positions[top.loc + (key,)] = where(event)
+                top.key = key
+                continue
+            if top is None:
+                loc: Loc = ()
+            else:
+                loc = top.loc + ((top.key,) if isinstance(top.value, dict) else (len(top.value),))
+            smap.positions.setdefault(loc, where(event))
+            if isinstance(event, yaml.AliasEvent):
+                if event.anchor not in anchors:
+                    raise RuleFileError(path, _line(event), f"malformed YAML: found undefined alias {event.anchor!r}")
+                value, size = anchors[event.anchor]
+                count(event, size)
+                place(copy.deepcopy(value))
+            elif isinstance(event, yaml.ScalarEvent):
+                count(event)
+                value = _scalar(event)
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                place(value)
+            else:
+                if len(stack) >= MAX_DEPTH:
+                    raise RuleFileError(path, _line(event), f"nesting is deeper than {MAX_DEPTH} levels")
+                count(event)
+                opened = _Open({} if isinstance(event, yaml.MappingStartEvent) else [], loc, None, event.anchor,
+                               smap.nodes)
+                place(opened.value)
+                stack.append(opened)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            closed = stack.pop()
+            if closed.anchor:
+                anchors[closed.anchor] = (closed.value, smap.nodes - closed.first_node + 1)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise RuleFileError(path, _line(event), "malformed YAML: but found another document")
+    return root
 
 
 def load_yaml(path: Path) -> tuple[Any, SourceMap]:
@@ -119,8 +186,10 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
     except UnicodeDecodeError as exc:
         raise RuleFileError(path, 0, f"the file is not UTF-8 text ({exc.reason})") from None
     try:
-        _check_shape(path, text)
-        node = yaml.compose(text, Loader=_Loader)
+        data = _build(path, text, smap)
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        raise RuleFileError(path, mark.line + 1 if mark else 0, f"unreadable value: {exc.problem}") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -130,15 +199,7 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
         raise RuleFileError(path, line, f"malformed YAML: {exc.reason} (character {exc.character!r})") from None
     except yaml.YAMLError as exc:
         raise RuleFileError(path, 0, "malformed YAML: " + " ".join(str(exc).split())) from None
-    if node is None:
-        return {}, smap
-    try:
-        return _convert(node, (), smap, 0), smap
-    except yaml.constructor.ConstructorError as exc:
-        mark = exc.problem_mark
-        raise RuleFileError(path, mark.line + 1 if mark else 0, f"unreadable value: {exc.problem}") from None
-    except RecursionError:
-        raise RuleFileError(path, 0, "the file is nested too deeply") from None
+    return ({} if data is None else data), smap
 
 
 def _line(event: yaml.Event) -> int:
