@@ -398,17 +398,20 @@ def check_organisation(rs: RuleSet) -> list[Finding]:
 
 def _placed(rs: RuleSet) -> set[str]:
     """Actors from whom `reports_to`/`board` (or membership of a placed group) leads to the council."""
+    below: dict[str, list[str]] = {}  # actor -> the actors for whom it is a way up
+    for a in rs.actors.values():
+        for up in (a.reports_to, a.board):
+            if up:
+                below.setdefault(up, []).append(a.id)
+        for member in a.members:
+            below.setdefault(a.id, []).append(member)
     placed = {rs.council} if rs.council else set()
-    changed = True
-    while changed:
-        changed = False
-        for a in rs.actors.values():
-            if a.id in placed:
-                continue
-            ups = [a.reports_to, a.board] + [g.id for g in rs.actors.values() if a.id in g.members]
-            if any(u in placed for u in ups if u):
-                placed.add(a.id)
-                changed = True
+    todo = list(placed)
+    while todo:
+        for a in below.get(todo.pop(), ()):
+            if a in rs.actors and a not in placed:
+                placed.add(a)
+                todo.append(a)
     return placed
 
 
