@@ -146,3 +146,19 @@ def test_a_refused_distinct_fact_is_recorded_and_a_duplicate_is_not() -> None:
     assert comp.DROPPED == [comp.fact_key({"t": "holder", "path": "own:x|b"})]
     comp.watch()
     assert comp.DROPPED == []
+
+
+def test_a_cached_source_map_finds_positions_again_from_its_file(tmp_path: Path) -> None:
+    import pickle
+
+    from engine.yamlsrc import load_yaml
+
+    f = tmp_path / "a.yaml"
+    f.write_text("actors:\n  - id: ks\n    kind: board\n  - id: kd\n    kind: director\n")
+    _, smap = load_yaml(f)
+    again = pickle.loads(pickle.dumps(smap))
+    assert again.positions == {}  # not carried in the cache
+    assert again.where(("actors", 1, "kind")) == smap.where(("actors", 1, "kind")) == (5, 5)
+    f.unlink()  # gone since it was cached: the file is still named, at line 1
+    gone = pickle.loads(pickle.dumps(smap))
+    assert gone.where(("actors", 1, "kind")) == (1, 1)
