@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from engine.answer import Answer
+if TYPE_CHECKING:
+    from engine.answer import Answer
 
 WORDS = {
     "sv": {

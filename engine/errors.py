@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -48,6 +47,8 @@ class RuleFileError(MandatError):
 
 def closest(name: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """The names in `choices` closest to `name`, best first (case-insensitive)."""
+    import difflib  # only when a name is unknown
+
     pool = {c.casefold(): c for c in choices}
     hits = difflib.get_close_matches(name.casefold(), list(pool), n=n, cutoff=0.5)
     return [pool[h] for h in hits]

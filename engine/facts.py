@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from engine.errors import UsageError, did_you_mean
 from engine.models import FactType
-from engine.ruleset import RuleSet
+
+if TYPE_CHECKING:
+    from engine.ruleset import RuleSet
 
 _TRUE = {"true", "yes", "ja", "1", "sant", "j", "y"}
 _FALSE = {"false", "no", "nej", "0", "falskt", "n"}
