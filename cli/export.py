@@ -1,4 +1,5 @@
-"""`mandat export`: the delegation orders in force on a date as HTML, Markdown or an Excel workbook.
+"""The delegation orders in force on a date as HTML, Markdown or an Excel workbook (`mandat export`, whose
+command is in cli/exportcmd.py so that listing the commands does not load the engine).
 
 The HTML is one self-contained file (inline CSS, the organisation graph as inline SVG) that prints
 well; the workbook has one sheet per document, in the columns `mandat import` reads back.
@@ -11,16 +12,12 @@ import html
 import re
 from pathlib import Path
 
-import click
-
-from cli.options import load, municipality_option, rules_option
 from engine.document import (
     COLUMNS,
     EXTRA_COLUMNS,
     GENERAL_HEADINGS,
     DelegationDocument,
     Section,
-    build,
     sheet_title,
 )
 
@@ -182,30 +179,3 @@ def to_xlsx(doc: DelegationDocument, path: Path) -> None:
         for col, width in zip("ABCDEFGHIJK", [8, 50, 28, 20, 10, 18, 30, 8, 12, 20, 40], strict=False):
             ws.column_dimensions[col].width = width
     wb.save(path)
-
-
-@click.command("export")
-@municipality_option
-@click.option("--date", "-d", "day", default=None, help="The day the orders are in force (default: today).")
-@click.option("--format", "fmt", type=click.Choice(["html", "md", "xlsx"]), default="html", show_default=True)
-@click.option("--out", "-o", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to this file (default: standard output; required for xlsx).")
-@rules_option
-def export(municipality: str, day: str | None, fmt: str, out: Path | None, rules_dir: Path | None) -> None:
-    """The delegation orders in force on a date, as the familiar table, with indexes."""
-    from engine.errors import UsageError
-    from engine.facts import parse_date
-
-    mandat = load(municipality, rules_dir)
-    doc = build(mandat, parse_date(day))
-    if fmt == "xlsx":
-        if out is None:
-            raise UsageError("--format xlsx needs --out FILE.xlsx")
-        to_xlsx(doc, out)
-    else:
-        text = to_html(doc, mandat) if fmt == "html" else to_markdown(doc)
-        if out is None:
-            click.echo(text, nl=False)
-            return
-        out.write_text(text, encoding="utf-8")
-    click.echo(f"skrev {out}", err=True)

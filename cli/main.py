@@ -28,7 +28,7 @@ COMMANDS: dict[str, str] = {
     "explain": "cli.who:explain",
     "check": "cli.check:check",
     "schema": "cli.schema_cmd:schema",
-    "export": "cli.export:export",
+    "export": "cli.exportcmd:export",
     "graph": "cli.graphcmd:graph",
     "import": "cli.importcmd:import_cmd",
     "diff": "cli.diffcmd:diff",

@@ -27,6 +27,20 @@ def test_the_command_group_imports_no_engine_and_no_server() -> None:
         assert heavy not in loaded, f"`import cli.main, cli.ask` imports {heavy}"
 
 
+def test_listing_the_commands_loads_no_engine() -> None:
+    code = """
+import sys, json
+from click.testing import CliRunner
+from cli.main import cli
+done = CliRunner().invoke(cli, ["--help"])
+print(json.dumps({"code": done.exit_code, "out": done.output, "modules": sorted(sys.modules)}))
+"""
+    seen = _fresh(code)
+    assert seen["code"] == 0 and "export" in seen["out"] and "ask" in seen["out"]
+    for heavy in ("pydantic", "durable", "yaml", "fastapi", "openpyxl", "engine.api", "engine.document"):
+        assert heavy not in seen["modules"], f"`mandat --help` imports {heavy}"
+
+
 def test_models_are_built_on_first_use_not_at_import() -> None:
     code = """
 import sys, json
