@@ -7,7 +7,6 @@ The body is read up to the limit (a larger Content-Length is refused at once) an
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -82,7 +81,7 @@ class Guard:
 def _replay(messages: list[Message], receive: Receive) -> Receive:
     pending = list(messages)
 
-    async def replay() -> dict[str, Any]:
+    async def replay() -> Message:
         if pending:
             return pending.pop(0)
         return await receive()

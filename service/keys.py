@@ -46,7 +46,8 @@ def _split(text: str | None) -> set[str]:
 
 def read_keys_file(path: Path) -> tuple[set[str], set[str]]:
     """(api keys, admin keys) from a keys file; a bad line is an error naming the file and the line."""
-    api, admin = set(), set()
+    api: set[str] = set()
+    admin: set[str] = set()
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except OSError as exc:

@@ -88,44 +88,41 @@ def document(app: FastAPI) -> None:
     app.openapi = openapi  # type: ignore[method-assign]
 
 
+def for_exception(exc: Exception, method: str, path: str) -> Response:
+    """The problem document for an error raised while answering `method path` (500 for the unexpected)."""
+    if isinstance(exc, UnknownMunicipality):
+        return problem(404, exc.message, path)
+    if isinstance(exc, UsageError):
+        extra = {"candidates": [c[0] for c in exc.candidates]} if exc.candidates else {}
+        return problem(422, exc.message, path, **extra)
+    if isinstance(exc, Unavailable):
+        return problem(503, str(exc), path)
+    if isinstance(exc, RuleFileError):
+        return problem(503, f"fel i regelfil: {exc}", path)
+    if isinstance(exc, MandatError):
+        return problem(422, str(exc), path)
+    if isinstance(exc, RequestValidationError):
+        return problem(422, validation_detail(exc), path)
+    if isinstance(exc, StarletteHTTPException):
+        detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "Error")
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"no route {method} {path} (see /openapi.json)"
+        response = problem(exc.status_code, detail, path)
+        response.headers.update(exc.headers or {})  # e.g. `Allow` on a 405
+        return response
+    return problem(500, f"internt fel ({type(exc).__name__}): {exc}", path)  # the last guard: one line
+
+
+HANDLED = (MandatError, RequestValidationError, StarletteHTTPException)  # and their subclasses
+
+
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every error into a problem document (and declare them in the schema)."""
     document(app)
 
-    @app.exception_handler(UnknownMunicipality)
-    async def _unknown(request: Request, exc: UnknownMunicipality) -> Response:
-        return problem(404, exc.message, request.url.path)
+    async def handler(request: Request, exc: Exception) -> Response:
+        return for_exception(exc, request.method, request.url.path)
 
-    @app.exception_handler(UsageError)
-    async def _usage(request: Request, exc: UsageError) -> Response:
-        extra = {"candidates": [c[0] for c in exc.candidates]} if exc.candidates else {}
-        return problem(422, exc.message, request.url.path, **extra)
-
-    @app.exception_handler(Unavailable)
-    async def _unavailable(request: Request, exc: Unavailable) -> Response:
-        return problem(503, str(exc), request.url.path)
-
-    @app.exception_handler(RuleFileError)
-    async def _rules(request: Request, exc: RuleFileError) -> Response:
-        return problem(503, f"fel i regelfil: {exc}", request.url.path)
-
-    @app.exception_handler(MandatError)
-    async def _mandat(request: Request, exc: MandatError) -> Response:
-        return problem(422, str(exc), request.url.path)
-
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError) -> Response:
-        return problem(422, validation_detail(exc), request.url.path)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code, "Error")
-        if exc.status_code == 404 and detail == "Not Found":
-            detail = f"no route {request.method} {request.url.path} (see /openapi.json)"
-        response = problem(exc.status_code, detail, request.url.path)
-        response.headers.update(exc.headers or {})  # e.g. `Allow` on a 405
-        return response
-
-    @app.exception_handler(Exception)
-    async def _internal(request: Request, exc: Exception) -> Response:  # the last guard: one line
-        return problem(500, f"internt fel ({type(exc).__name__}): {exc}", request.url.path)
+    for kind in HANDLED:
+        app.add_exception_handler(kind, handler)
+    app.add_exception_handler(Exception, handler)

@@ -4,40 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Body, HTTPException, Query, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from engine.answer import Answer
 from engine.facts import parse_fact_args
+from service.ask import ASK_EXAMPLES, AskRequest, respond
 
 router = APIRouter()
 Lang = Literal["sv", "en"]
-FactValue = str | int | float | bool | None
 
-ASK_EXAMPLES = {
-    "yes": {"summary": "Within the director's limit (Vara)", "value": {
-        "municipality": "vara", "actor": "kommundirektören", "matter": "upphandling",
-        "facts": {"amount": 300000}, "date": "2025-03-01"}},
-    "depends": {"summary": "Depends on the amount, in English", "value": {
-        "municipality": "vara", "actor": "director", "matter": "upphandling", "date": "2025-03-01", "lang": "en"}},
-}
 AUDIT_EXAMPLE = ("id;datum;delegat;ärende;punkt;anmäld;fact.amount\n"
                  "2025-17;2025-03-01;kommundirektören;upphandling;ks-do p. 3.1;ja;300000\n")
-
-
-class AskRequest(BaseModel):
-    """A question: may `actor` decide `matter` on `date`, given `facts`?"""
-
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [ASK_EXAMPLES["yes"]["value"]]})
-
-    municipality: str = Field(max_length=100, description="Municipality id, e.g. vara")
-    actor: str = Field(max_length=200, description="Actor id, name or alias, e.g. kommundirektören or director")
-    matter: str = Field(max_length=200, description="Matter id or title, e.g. upphandling")
-    facts: dict[str, FactValue] = Field(default={}, max_length=64, description="Case facts, e.g. {\"amount\": 300000}")
-    date: str | None = Field(default=None, max_length=40, description="The decision's date, YYYY-MM-DD (default today)")
-    lang: Lang = "sv"
-    explain: bool = Field(default=False, description="Include every chain considered (`paths`)")
 
 
 def _facts(args: list[str] | None) -> dict[str, str]:
@@ -51,20 +29,14 @@ DateQ = Annotated[str | None, Query(max_length=40, description="YYYY-MM-DD (defa
 
 
 @router.post("/v1/ask", response_model=Answer, response_model_exclude_none=True, tags=["questions"],
-             summary="May this actor decide this matter, and on what authority?")
-def ask(request: Request, response: Response,
-        question: Annotated[AskRequest, Body(openapi_examples=ASK_EXAMPLES)]) -> Answer:
+             summary="May this actor decide this matter, and on what authority?",
+             openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+                 "schema": AskRequest.model_json_schema(), "examples": ASK_EXAMPLES}}}})
+async def ask(request: Request) -> Response:
     """The answer (yes, no or depends) with its basis, conditions, open facts, obligations and alternatives:
     the same JSON as `mandat ask --format json`. Logged in the decision log when the service has one
     (its id in the `X-Mandat-Log-Id` header)."""
-    mandat = request.app.state.registry.get(question.municipality)
-    answer = mandat.ask(question.actor, question.matter, facts=question.facts, date=question.date,
-                        lang=question.lang, explain=question.explain)
-    log = request.app.state.log
-    if log is not None:
-        entry = log.record(answer, question=question.model_dump(), source="service", mandat=mandat)
-        response.headers["X-Mandat-Log-Id"] = str(entry)
-    return answer
+    return await respond(request.app.state, await request.body(), request.headers.get("content-type"))
 
 
 @router.get("/v1/who", tags=["questions"], summary="Who may decide this matter?")
