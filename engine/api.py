@@ -31,24 +31,28 @@ from engine.answer import (
     Presumption,
     RulesetRef,
 )
+from engine.construct import construct, recase
 from engine.derive import Authority, Chain, build_authority, run_durable
 from engine.errors import RuleFileError, UsageError, closest
 from engine.evaluate import (
     LINK_TEXT,
     Outcome,
     barring_rules,
+    chain_trace,
+    evaluate_chain,
     link_basis,
     no_grant_basis,
     open_facts,
     outcomes,
     point_label,
+    remember,
     rule_basis,
     rule_in_force,
     verdict,
 )
 from engine.facts import normalise_facts, parse_date
 from engine.models import Actor, FactType, LinkKind, Matter
-from engine.plan import Plans, construct
+from engine.plan import Plans
 from engine.ruleset import Finding, RuleSet, build_ruleset
 
 RULES_ENV = "MANDAT_RULES"
@@ -140,13 +144,48 @@ class Mandat:
         actor_id = self.resolve_actor(actor)
         matter_id = self.resolve_matter(matter)
         day = parse_date(date)
-        given = normalise_facts(self.rules, facts or {})
+        given = self._normalised(facts)
         lang = "en" if lang == "en" else "sv"
         if explain:  # every chain, in full
             results = outcomes(self.rules, self.authority, actor_id, matter_id, day, given, lang)
-        else:  # verdicts from the compiled chains (engine/plan.py); details only for what the answer shows
-            results = self._plans.outcomes(actor_id, matter_id, day, given, lang)
-        return self._answer(actor_id, matter_id, day, given, lang, results, explain)
+            return self._answer(actor_id, matter_id, day, given, lang, results, self._others(actor_id, matter_id,
+                                                                                             day, given), True)
+        rs, auth = self.rules, self.authority
+        chains = auth.chains.get((actor_id, matter_id), ())
+        # the chains the answer shows: the first that holds if one does, else every chain that depends if one
+        # does, else every chain (a "no" cites every cut); verdicts from the compiled chains (engine/plan.py)
+        verdicts = self._plans.verdicts(actor_id, matter_id, day, given)
+        shown = ([verdicts.index("yes")] if "yes" in verdicts else
+                 [i for i, v in enumerate(verdicts) if v == "depends"] or list(range(len(chains))))
+        traces = tuple((i, chain_trace(rs, auth, chains[i], day, given)) for i in shown)
+        others = self._others(actor_id, matter_id, day, given)
+        # the answer is a function of the shown chains' traces and the other actors' verdicts (besides its date
+        # and facts): questions alike in these share it (tests/test_plan.py checks memoised answers equal fresh)
+        key = (actor_id, matter_id, lang, traces, tuple((a, v, i) for a, v, _, i in others))
+        template = self._plans.answers.get(key)
+        if template is None:
+            results = [evaluate_chain(rs, auth, chains[i], day, given, lang, t) for i, t in traces]
+            template = remember(self._plans.answers, key,
+                                self._answer(actor_id, matter_id, day, given, lang, results, others, False))
+        return recase(template, day.isoformat(), given)
+
+    def _others(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any]) -> list[Any]:
+        """Every other actor of the matter with what they would answer (facts about the asker left out)."""
+        facts = {k: v for k, v in given.items() if k not in self.rules.asker_facts} if self.rules.asker_facts else given
+        return self._plans.others(matter_id, actor_id, day, facts)
+
+    def _normalised(self, facts: dict[str, Any] | None) -> dict[str, Any]:
+        """The facts checked and converted (engine/facts.py), remembered by their raw values; a dict of its own."""
+        if not facts:
+            return {}
+        try:
+            key = tuple((k, type(v), v) for k, v in facts.items())  # the type too: True == 1, yet not an amount
+            found = self._plans.facts.get(key)
+        except TypeError:  # a value that cannot be a key (a list): checked every time, and refused there
+            return normalise_facts(self.rules, facts)
+        if found is None:
+            found = remember(self._plans.facts, key, normalise_facts(self.rules, facts))
+        return found.copy()  # type: ignore[no-any-return]
 
     @cached_property
     def _plans(self) -> Plans:
@@ -185,7 +224,7 @@ class Mandat:
         return list(self.findings)
 
     def _answer(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any], lang: str,
-                results: list[Outcome], explain: bool) -> Answer:
+                results: list[Outcome], others: list[Any], explain: bool) -> Answer:
         rs = self.rules
         answer = verdict(results)
         chosen = next((o for o in results if o.answer == answer), None)
@@ -217,7 +256,7 @@ class Mandat:
         return construct(  # the parts are models already; validating them again costs most of a question
             Answer, answer=answer, municipality=rs.id, actor=actor_id, matter=matter_id, date=day.isoformat(),
             facts=given, basis=basis, conditions=conditions, open_facts=facts_open, obligations=obligations,
-            alternatives=self._alternatives(actor_id, matter_id, day, given, lang, results),
+            alternatives=self._alternatives(actor_id, matter_id, lang, others),
             ruleset=self._plans.memo.get("ruleset") or self._plans.memo.setdefault(
                 "ruleset", RulesetRef(id=rs.id, version=rs.version)),
             actor_name=rs.actors[actor_id].name.get(lang), matter_title=rs.matters[matter_id].title.get(lang),
@@ -245,7 +284,7 @@ class Mandat:
         for fact, ref in chosen.presumed.items():
             fdef = self.rules.facts[fact]
             text = fdef.presumption.get(lang) if fdef.presumption else f"{fact} = {fdef.presumed}"
-            out.append(Presumption(fact=fact, value=fdef.presumed, text=text, ref=ref))
+            out.append(construct(Presumption, fact=fact, value=fdef.presumed, text=text, ref=ref))
         return out
 
     def _obligations(self, chosen: Outcome, day: dt.date, lang: str) -> list[ObligationItem]:
@@ -263,28 +302,26 @@ class Mandat:
                     text = rule.obligation.text.get(lang).replace("{grantor}", grantor)
                     prov = self.rules.provisions.get(rule.ref)
                     verified = rule.verified and (prov.verified if prov else True)
-                    item = self._plans.memo.setdefault(("obligation", rule.id, link.grantor, lang), ObligationItem(
-                        ref=rule.ref, text=text, days=rule.obligation.days, verified=verified))
+                    item = self._plans.memo.setdefault(("obligation", rule.id, link.grantor, lang), construct(
+                        ObligationItem, ref=rule.ref, text=text, days=rule.obligation.days, verified=verified))
                 if item not in out:
                     out.append(item)
         return out
 
-    def _alternatives(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any], lang: str,
-                      own: list[Outcome]) -> list[Alternative]:
-        facts = {k: v for k, v in given.items() if k not in self.rules.asker_facts}
+    def _alternatives(self, actor_id: str, matter_id: str, lang: str, others: list[Any]) -> list[Alternative]:
         substitutes = self._plans.memo.get(("substitutes", actor_id, matter_id))
         if substitutes is None:
             substitutes = self._plans.memo.setdefault(("substitutes", actor_id, matter_id), frozenset(
                 c.links[-1].grant.point.substitute for c in self.authority.chains.get((actor_id, matter_id), ())
                 if c.links[-1].grant and c.links[-1].grant.point))
         found: list[tuple[tuple[int, int, int, str], Alternative]] = []
-        for other, answer, best, index in self._plans.others(matter_id, actor_id, day, facts):
+        for other, answer, best, index in others:
             key = (0 if other in substitutes else 1, 0 if answer == "yes" else 1, -len(best.chain.links), other)
             alt = self._plans.memo.get(("alt", other, matter_id, answer, index, lang))
             if alt is None:
                 ref = point_label(best.chain.links[-1]) or link_basis(self.rules, best.chain.links[-1], lang).ref
-                alt = self._plans.memo.setdefault(("alt", other, matter_id, answer, index, lang), Alternative(
-                    actor=other, answer=answer, ref=ref, name=self.rules.actors[other].name.get(lang)))  # type: ignore[arg-type]
+                alt = self._plans.memo.setdefault(("alt", other, matter_id, answer, index, lang), construct(
+                    Alternative, actor=other, answer=answer, ref=ref, name=self.rules.actors[other].name.get(lang)))  # type: ignore[arg-type]
             found.append((key, alt))
         return [alt for _, alt in sorted(found, key=lambda x: x[0])]
 

@@ -54,6 +54,7 @@ class Chain:
     actor: str
     matter: str
     links: tuple[Link, ...]
+    path: str = ""  # the link ids joined: what tells this chain from any other (a cheap key for memos)
 
 
 @dataclass(frozen=True)
@@ -245,7 +246,7 @@ def build_authority(rs: RuleSet, facts: list[dict[str, Any]]) -> Authority:
     chains: dict[tuple[str, str], list[Chain]] = {}
     for h in holders:
         ids = h["path"].split(SEP)
-        chain = Chain(h["actor"], h["matter"], tuple(link(i, h["matter"]) for i in ids))
+        chain = Chain(h["actor"], h["matter"], tuple(link(i, h["matter"]) for i in ids), h["path"])
         chains.setdefault((h["actor"], h["matter"]), []).append(chain)
     frozen = {k: tuple(sorted(v, key=lambda c: (len(c.links), [x.id for x in c.links]))) for k, v in chains.items()}
     transfers: dict[tuple[str, str], list[Transfer]] = {}

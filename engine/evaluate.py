@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from engine.answer import BasisItem, BasisKind, ConditionResult, OpenFact, Verdict
+from engine.construct import construct
 from engine.derive import Authority, Chain, Link
 from engine.models import Condition, LinkKind, StatuteRule
 from engine.ruleset import RuleSet
@@ -90,7 +91,7 @@ def _link_basis(rs: RuleSet, link: Link, lang: str) -> BasisItem:
         root = rs.root
         ref = ", ".join(refs) or (root.ref if root else rs.statute.id)
         title = ", ".join(rs.provision_title(r, lang) for r in refs) if refs else (root.reason.get(lang) if root else "")
-        return BasisItem(ref=ref, kind=kind, title=title, actor=link.receiver, link=link.kind.value,
+        return construct(BasisItem, ref=ref, kind=kind, title=title, actor=link.receiver, link=link.kind.value,
                          verified=all(_verified(rs, r) for r in ref.split(", ")))
     grant = link.grant
     doc = grant.document
@@ -98,8 +99,8 @@ def _link_basis(rs: RuleSet, link: Link, lang: str) -> BasisItem:
     title = doc.title.get(lang) if doc else ""
     if grant.point is not None:
         title += f", p. {grant.point.point}: {rs.matters[link.matter].title.get(lang)}"
-    return BasisItem(
-        ref=", ".join(refs) or point_label(link), kind=kind, title=title,
+    return construct(
+        BasisItem, ref=", ".join(refs) or point_label(link), kind=kind, title=title,
         document=doc.id if doc else None, point=grant.point.point if grant.point else None,
         actor=link.receiver, link=link.kind.value, verified=all(_verified(rs, r) for r in refs),
         assumed=grant.assumed,
@@ -128,7 +129,7 @@ def _rule_basis(rs: RuleSet, rule: StatuteRule, lang: str, matter: str | None) -
     title = rule.reason.get(lang)
     if ref != rule.ref:
         title = f"{rs.provision_title(ref, lang)}: {title}"
-    return BasisItem(ref=ref, kind="statute", title=title, verified=rule.verified and _verified(rs, ref))
+    return construct(BasisItem, ref=ref, kind="statute", title=title, verified=rule.verified and _verified(rs, ref))
 
 
 def barring_rules(rs: RuleSet, matter: str) -> list[StatuteRule]:
@@ -174,15 +175,16 @@ def _fmt_amount(value: float) -> str:
     return f"{value:,.0f}".replace(",", "\u00a0")
 
 
-def requirement_text(rs: RuleSet, cond: Condition, day: dt.date, lang: str) -> str:
+def requirement_text(rs: RuleSet, cond: Condition, year: int | None, lang: str) -> str:
+    """The condition in words; a limit in prisbasbelopp names the year (the question's) and the amount."""
     if cond.text is not None:
         return cond.text.get(lang)
     sv = lang == "sv"
     if cond.max_pbb is not None:
-        pbb = rs.prisbasbelopp.get(day.year)
+        pbb = rs.prisbasbelopp.get(year) if year is not None else None
         limit = f" = {_fmt_amount(pbb * cond.max_pbb)} kr" if pbb else ""
-        return (f"högst {cond.max_pbb:g} prisbasbelopp ({day.year}){limit}" if sv
-                else f"at most {cond.max_pbb:g} price base amounts ({day.year}){limit}")
+        return (f"högst {cond.max_pbb:g} prisbasbelopp ({year}){limit}" if sv
+                else f"at most {cond.max_pbb:g} price base amounts ({year}){limit}")
     if cond.max is not None:
         unit = " kr" if rs.facts[cond.fact].type.value == "amount" else ""
         return f"{cond.fact} högst {_fmt_amount(cond.max)}{unit}" if sv else f"{cond.fact} at most {_fmt_amount(cond.max)}{unit}"
@@ -211,23 +213,95 @@ def condition_status(rs: RuleSet, cond: Condition, facts: dict[str, Any], day: d
     return "met" if value == cond.equals else "unmet"
 
 
-def evaluate_chain(rs: RuleSet, auth: Authority, chain: Chain, day: dt.date, facts: dict[str, Any],
-                   lang: str) -> Outcome:
-    out = Outcome(chain, "yes")
+def _transfer_applies(transfer: Any, day: dt.date) -> bool:
+    tgrant = transfer.link.grant
+    if tgrant is None or not tgrant.in_force(day) or not rule_in_force(transfer.rule, day):
+        return False
+    # a hand-over that is itself void (e.g. of a KL 5:1 matter) leaves the grantor its power
+    return not any(not g.match.when and rule_in_force(g, day) for g in transfer.link.guards)
+
+
+Trace = tuple[Any, ...]
+
+
+def chain_trace(rs: RuleSet, auth: Authority, chain: Chain, day: dt.date, facts: dict[str, Any]) -> Trace:
+    """What the case decides at each test of a chain, in order: whether each link is out of force, each
+    statute rule's state, each condition's status (with the year,
+    for a limit in prisbasbelopp), whether each obligation and hand-over is in force. A chain's outcome
+    is a function of its trace and the language, so outcomes (and answers) are memoised by it."""
+    out: list[Any] = []
     last = len(chain.links) - 1
     for i, link in enumerate(chain.links):
         grant = link.grant
-        if grant is not None and not grant.in_force(day):
-            item = link_basis(rs, link, lang)
-            since = grant.valid_from.isoformat() if grant.valid_from else "-"
-            until = grant.valid_to.isoformat() if grant.valid_to else "-"
-            note = (f"gäller inte {day.isoformat()} (giltig {since} – {until})" if lang == "sv"
-                    else f"not in force on {day.isoformat()} (valid {since} – {until})")
-            out.cuts.append(item.model_copy(update={"title": f"{item.title}: {note}"}))
+        out.append(grant is not None and not grant.in_force(day))
         for rule in link.guards:
             if (rule.match.final and i != last) or not rule_in_force(rule, day):
+                out.append(None)
+            else:
+                state, unknown, presumed = guard_state(rs, rule, facts)
+                out.append((state, tuple(unknown), tuple(presumed)))
+        if grant is not None:
+            for cond in grant.conditions:
+                status = condition_status(rs, cond, facts, day, chain.actor)
+                out.append((status, day.year) if cond.max_pbb is not None else status)
+        for rule in link.obligations:
+            out.append(rule_in_force(rule, day))
+    for transfer in auth.transfers.get((chain.actor, chain.matter), ()):
+        out.append(_transfer_applies(transfer, day))
+    return tuple(out)
+
+
+MEMO_CAP = 200_000  # outcomes and answers kept per rule set; the store starts afresh when full
+
+
+def remember(store: dict[Any, Any], key: Any, value: Any) -> Any:
+    """Keep `value` under `key` in a bounded memo and return it."""
+    if len(store) >= MEMO_CAP:
+        store.clear()
+    store[key] = value
+    return value
+
+
+def evaluate_chain(rs: RuleSet, auth: Authority, chain: Chain, day: dt.date, facts: dict[str, Any],
+                   lang: str, trace: Trace | None = None) -> Outcome:
+    """What one chain gives on `day` under `facts` (memoised by its trace; treat the outcome as read-only)."""
+    if trace is None:
+        trace = chain_trace(rs, auth, chain, day, facts)
+    key = (chain.path, chain.actor, lang, trace)
+    store = rs.outcomes
+    found = store.get(key)
+    if found is None:
+        found = remember(store, key, _render(rs, auth, chain, trace, lang))
+    return found  # type: ignore[no-any-return]
+
+
+def _out_of_force(rs: RuleSet, link: Link, lang: str) -> BasisItem:
+    key = ("out of force", link.id, lang)
+    found = memo(rs).get(key)
+    if found is None:
+        assert link.grant is not None
+        item = link_basis(rs, link, lang)
+        since = link.grant.valid_from.isoformat() if link.grant.valid_from else "-"
+        until = link.grant.valid_to.isoformat() if link.grant.valid_to else "-"
+        note = (f"gäller inte den dagen (giltig {since} – {until})" if lang == "sv"
+                else f"not in force on that day (valid {since} – {until})")
+        found = memo(rs).setdefault(key, item.model_copy(update={"title": f"{item.title}: {note}"}))
+    return found  # type: ignore[no-any-return]
+
+
+def _render(rs: RuleSet, auth: Authority, chain: Chain, trace: Trace, lang: str) -> Outcome:
+    """The outcome of a chain from its trace: the cuts, conditions, open and presumed facts it shows."""
+    out = Outcome(chain, "yes")
+    steps = iter(trace)
+    for link in chain.links:
+        grant = link.grant
+        if next(steps):  # not in force on the question's date
+            out.cuts.append(_out_of_force(rs, link, lang))
+        for rule in link.guards:
+            guard = next(steps)
+            if guard is None:
                 continue
-            state, unknown, presumed = guard_state(rs, rule, facts)
+            state, unknown, presumed = guard
             for fact in presumed:
                 out.presumed.setdefault(fact, rule.ref)
             if state == "cut":
@@ -238,25 +312,24 @@ def evaluate_chain(rs: RuleSet, auth: Authority, chain: Chain, day: dt.date, fac
         if grant is not None:
             ref = ", ".join(grant.refs) or point_label(link)
             for n, cond in enumerate(grant.conditions):
-                status = condition_status(rs, cond, facts, day, chain.actor)
-                key = ("cond", link.id, n, status, lang, day.year if cond.max_pbb is not None else None)
+                entry = next(steps)
+                status, year = entry if isinstance(entry, tuple) else (entry, None)
+                key = ("cond", link.id, n, status, lang, year)
                 result = memo(rs).get(key)
                 if result is None:
-                    result = memo(rs).setdefault(key, ConditionResult(
-                        fact=cond.fact, requirement=requirement_text(rs, cond, day, lang), status=status,  # type: ignore[arg-type]
+                    result = memo(rs).setdefault(key, construct(
+                        ConditionResult, fact=cond.fact, requirement=requirement_text(rs, cond, year, lang), status=status,
                         ref=f"{point_label(link)}".strip() or ref))
                 out.conditions.append(result)
                 if status == "unmet":
-                    item = link_basis(rs, link, lang)
-                    out.cuts.append(item)
+                    out.cuts.append(link_basis(rs, link, lang))
                 elif status == "unknown":
                     out.open.setdefault(cond.fact, (point_label(link) or ref, "no"))
+        for _ in link.obligations:
+            next(steps)
     for transfer in auth.transfers.get((chain.actor, chain.matter), ()):
-        tgrant = transfer.link.grant
-        if tgrant is None or not tgrant.in_force(day) or not rule_in_force(transfer.rule, day):
+        if not next(steps):
             continue
-        if any(not g.match.when and rule_in_force(g, day) for g in transfer.link.guards):
-            continue  # the hand-over is itself void (e.g. a KL 5:1 matter), so the grantor keeps it
         tkey = ("transfer", transfer.rule.id, transfer.link.id, lang)
         cut = memo(rs).get(tkey)
         if cut is None:
@@ -290,5 +363,5 @@ def open_facts(rs: RuleSet, results: list[Outcome], lang: str) -> list[OpenFact]
             if fact in seen:
                 continue
             fdef = rs.facts.get(fact)
-            seen[fact] = OpenFact(fact=fact, question=fdef.question.get(lang) if fdef else fact, ref=ref)
+            seen[fact] = construct(OpenFact, fact=fact, question=fdef.question.get(lang) if fdef else fact, ref=ref)
     return list(seen.values())

@@ -4,24 +4,19 @@
 To give a verdict, most of that is not needed: what does not depend on the case (link validity, statute
 rules without case facts, hand-overs) reduces to the days on which the chain can hold, and the rest to a
 few fact tests. `ChainPlan.verdict(day, facts)` answers yes/no/depends for one chain exactly as the
-reference does (tests/test_plan.py compares them); the answer's details are still built by the reference,
-for the chains the answer shows. Plans are built lazily per (actor, matter) and shared between threads.
+reference does (tests/test_plan.py compares them): it is what the audit and an answer's alternatives
+(every other actor of the matter) need. Plans are built lazily per (actor, matter), shared between threads.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, TypeVar
-
-from pydantic import BaseModel
+from typing import Any
 
 from engine.derive import Authority, Chain
-from engine.evaluate import evaluate_chain
 from engine.ruleset import RuleSet
 
-M = TypeVar("M", bound=BaseModel)
 MISSING: Any = object()
 NEVER, ALWAYS = dt.date.min.toordinal(), dt.date.max.toordinal()
 YES, NO, DEPENDS = "yes", "no", "depends"
@@ -60,27 +55,6 @@ class ChainPlan:
     guards: tuple[tuple[int, int, tuple[tuple[str, Any, Any], ...]], ...]
     conds: tuple[tuple[str, str, Any], ...]
     pbb: bool = False  # a limit in prisbasbelopp: the answer's text names the year
-
-    def signature(self, day: int, year: int, facts: dict[str, Any]) -> tuple[int, ...]:
-        """What a chain that holds shows besides its links: the year (for a limit in prisbasbelopp), and
-        for each statute rule with case facts whether it is in force and which facts it read as given or
-        as presumed (`evaluate.guard_state` stops at the first fact that clears the rule)."""
-        sig = [year if self.pbb else 0]
-        for lo, hi, when in self.guards:
-            if not lo <= day <= hi:
-                sig.append(-1)
-                continue
-            for fact, expected, presumed in when:
-                given = fact in facts
-                value = facts[fact] if given else presumed
-                if value is MISSING:
-                    sig.append(3)
-                elif value != expected:
-                    sig.append(2 if given else 4)
-                    break
-                else:
-                    sig.append(1 if given else 0)
-        return tuple(sig)
 
     def verdict(self, day: int, year: int, facts: dict[str, Any]) -> str:
         for lo, hi in self.alive:
@@ -189,6 +163,8 @@ class Plans:
         self._plans: dict[tuple[str, str], tuple[ChainPlan, ...]] = {}
         self._by_matter: dict[str, tuple[tuple[str, tuple[ChainPlan, ...]], ...]] = {}
         self.memo = rs.memo  # answer parts that depend only on their key: one store per rule set
+        self.answers: dict[Any, Any] = {}  # whole answers by their case key (api.Mandat.ask), bounded
+        self.facts: dict[Any, Any] = {}  # checked facts by their raw values (api.Mandat.ask), bounded
 
     def chains(self, actor: str, matter: str) -> tuple[ChainPlan, ...]:
         key = (actor, matter)
@@ -214,25 +190,6 @@ class Plans:
                 first_depends = i
         return (DEPENDS, first_depends) if first_depends >= 0 else (NO, -1)
 
-    def outcomes(self, actor: str, matter: str, day: dt.date, facts: dict[str, Any], lang: str) -> list[Any]:
-        """The reference outcomes of the chains an answer shows: the first that holds if one does, else
-        every chain that depends if one does, else every chain (a "no" cites every cut)."""
-        d, y = day.toordinal(), day.year
-        plans = self.chains(actor, matter)
-        verdicts = [p.verdict(d, y, facts) for p in plans]
-        if YES in verdicts:  # a chain that holds shows the same on every question with its signature
-            index = verdicts.index(YES)
-            key = ("holds", actor, matter, index, lang, plans[index].signature(d, y, facts))
-            found = self.memo.get(key)
-            if found is None:
-                found = self.memo.setdefault(key, evaluate_chain(self.rs, self.auth, plans[index].chain, day, facts, lang))
-            return [found]
-        elif DEPENDS in verdicts:
-            shown = [p for p, v in zip(plans, verdicts, strict=True) if v is DEPENDS]
-        else:
-            shown = list(plans)
-        return [evaluate_chain(self.rs, self.auth, p.chain, day, facts, lang) for p in shown]
-
     def others(self, matter: str, asker: str, day: dt.date, facts: dict[str, Any]) -> list[tuple[str, str, Any, int]]:
         """(actor, answer, chain plan, index) for every other actor whom some chain of `matter` may reach."""
         by_matter = self._by_matter.get(matter)
@@ -256,44 +213,3 @@ class Plans:
                 if depends >= 0:
                     out.append((actor, DEPENDS, plans[depends], depends))
         return out
-
-
-_TEMPLATES: dict[type, tuple[dict[str, Any], tuple[tuple[str, Any], ...]]] = {}
-
-
-def _template(cls: type[BaseModel]) -> tuple[dict[str, Any], tuple[tuple[str, Any], ...]]:
-    """Every field in order with its default, and the fields whose default is mutable (copied per model)."""
-    found = _TEMPLATES.get(cls)
-    if found is None:
-        template: dict[str, Any] = {}
-        mutable = []
-        for name, info in cls.model_fields.items():
-            template[name] = None
-            if not info.is_required():
-                default = info.get_default(call_default_factory=True)
-                template[name] = default
-                if not isinstance(default, str | int | float | bool | tuple | frozenset | type(None)):
-                    mutable.append((name, default))
-        found = _TEMPLATES.setdefault(cls, (template, tuple(mutable)))
-    return found
-
-
-def construct(cls: type[M], **fields: Any) -> M:
-    """A model from values the engine made itself, without validating them again.
-
-    Validating an `Answer` whose parts are already models costs about 7 µs, most of a question's
-    budget; this costs about 1. Fields not given take their defaults and the values keep the
-    fields' order, as with validation (tests/test_plan.py checks the two equal).
-    """
-    template, mutable = _template(cls)
-    values = template.copy()
-    values.update(fields)
-    for name, default in mutable:
-        if name not in fields:
-            values[name] = copy.deepcopy(default)
-    model = cls.__new__(cls)
-    object.__setattr__(model, "__dict__", values)
-    object.__setattr__(model, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
-    return model

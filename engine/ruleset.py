@@ -101,6 +101,8 @@ class RuleSet:
     # answer parts that depend only on their key, built on first use and shared (a rule set never changes
     # once loaded): keeps pydantic model building off the per-question path
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
+    # chain outcomes by (chain, language, trace) (engine/evaluate.py): bounded, see `evaluate.remember`
+    outcomes: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self) -> str:

@@ -408,10 +408,10 @@ def _placed(rs: RuleSet) -> set[str]:
     placed = {rs.council} if rs.council else set()
     todo = list(placed)
     while todo:
-        for a in below.get(todo.pop(), ()):
-            if a in rs.actors and a not in placed:
-                placed.add(a)
-                todo.append(a)
+        for down in below.get(todo.pop(), ()):
+            if down in rs.actors and down not in placed:
+                placed.add(down)
+                todo.append(down)
     return placed
 
 

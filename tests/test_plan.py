@@ -17,9 +17,10 @@ from bench.generate import generate
 from bench.questions import draw
 from engine import api, cache
 from engine.answer import Answer, BasisItem, RulesetRef
+from engine.construct import construct
 from engine.evaluate import outcomes
 from engine.facts import normalise_facts, parse_date
-from engine.plan import ChainPlan, construct
+from engine.plan import ChainPlan
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +57,40 @@ def test_answers_equal_the_full_evaluation(generated: api.Mandat) -> None:
             assert fast.model_dump_json(exclude={"paths"}) == full.model_dump_json(exclude={"paths"})
             answers[fast.answer] += 1
     assert answers["yes"] and answers["no"] and answers["depends"]
+
+
+def _forget(m: api.Mandat) -> None:
+    m.rules.memo.clear()
+    m.rules.outcomes.clear()
+    m._plans.answers.clear()
+
+
+def test_memoised_answers_equal_answers_made_afresh(generated: api.Mandat) -> None:
+    """Answers are memoised by the chains' traces and the others' verdicts; every question answered from
+    the memo (its date and facts differing from the one that filled it) equals the answer made afresh."""
+    shared = 0
+    for m in _mandats(generated):
+        questions = draw(m, 600, seed=7)
+        questions += [{**q, "date": f"20{20 + i % 7}-0{1 + i % 9}-1{i % 10}"} for i, q in enumerate(questions[:300])]
+        _forget(m)
+        memoised = [m.ask(q["actor"], q["matter"], facts=q["facts"], date=q["date"], lang="sv" if i % 4 else "en")
+                    for i, q in enumerate(questions)]
+        shared += len(questions) - len(m._plans.answers)
+        for i, (q, got) in enumerate(zip(questions, memoised, strict=True)):
+            _forget(m)
+            fresh = m.ask(q["actor"], q["matter"], facts=q["facts"], date=q["date"], lang="sv" if i % 4 else "en")
+            assert got.model_dump() == fresh.model_dump(), (m.id, q)
+            assert Answer.model_validate(got.model_dump()).model_dump() == got.model_dump()  # parts made unvalidated
+            assert got.date == parse_date(q["date"]).isoformat()
+    assert shared > 1000  # most questions were answered from an answer made for another question
+
+
+def test_an_answer_from_the_memo_has_lists_of_its_own(generated: api.Mandat) -> None:
+    q = next(q for q in draw(generated, 200, seed=8) if generated.ask(q["actor"], q["matter"], facts=q["facts"],
+                                                                        date=q["date"]).basis)
+    first = generated.ask(q["actor"], q["matter"], facts=q["facts"], date=q["date"])
+    first.basis.clear()  # a caller changing its answer does not change the next one
+    assert generated.ask(q["actor"], q["matter"], facts=q["facts"], date=q["date"]).basis
 
 
 def test_a_chain_not_in_force_is_cut_on_the_days_outside(generated: api.Mandat) -> None:
@@ -162,3 +197,11 @@ def test_a_cached_source_map_finds_positions_again_from_its_file(tmp_path: Path)
     f.unlink()  # gone since it was cached: the file is still named, at line 1
     gone = pickle.loads(pickle.dumps(smap))
     assert gone.where(("actors", 1, "kind")) == (1, 1)
+
+
+def test_remembered_facts_are_told_apart_by_type(generated: api.Mandat) -> None:
+    """`True == 1` in Python: a remembered `amount=1` must not let `amount=True` through unchecked."""
+    q = next(q for q in draw(generated, 400, seed=9) if "amount" in q["facts"])
+    assert generated.ask(q["actor"], q["matter"], facts={**q["facts"], "amount": 1}, date=q["date"]).facts["amount"] == 1
+    with pytest.raises(api.UsageError, match="not a number"):
+        generated.ask(q["actor"], q["matter"], facts={**q["facts"], "amount": True}, date=q["date"])
