@@ -159,19 +159,26 @@ class Mandat:
                  [i for i, v in enumerate(verdicts) if v == "depends"] or list(range(len(chains))))
         traces = tuple((i, chain_trace(rs, auth, chains[i], day, given)) for i in shown)
         others = self._others(actor_id, matter_id, day, given)
-        # the answer is a function of the shown chains' traces and the other actors' verdicts (besides its date
-        # and facts): questions alike in these share it (tests/test_plan.py checks memoised answers equal fresh)
-        key = (actor_id, matter_id, lang, traces, tuple((a, v, i) for a, v, _, i in others))
+        # an answer is a function of the shown chains' traces (besides its date, facts and alternatives), and
+        # its alternatives of the others' verdicts: questions alike in these share them (tests/test_plan.py
+        # checks memoised answers equal answers made afresh)
+        key = (actor_id, matter_id, lang, traces)
         template = self._plans.answers.get(key)
         if template is None:
             results = [evaluate_chain(rs, auth, chains[i], day, given, lang, t) for i, t in traces]
             template = remember(self._plans.answers, key,
                                 self._answer(actor_id, matter_id, day, given, lang, results, others, False))
-        return recase(template, day.isoformat(), given)
+        alt_key = ("alternatives", actor_id, matter_id, lang, tuple((a, v, i) for a, v, _, i in others))
+        alternatives = self._plans.answers.get(alt_key)
+        if alternatives is None:
+            alternatives = remember(self._plans.answers, alt_key,
+                                    tuple(self._alternatives(actor_id, matter_id, lang, others)))
+        return recase(template, day.isoformat(), given, list(alternatives))
 
     def _others(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any]) -> list[Any]:
         """Every other actor of the matter with what they would answer (facts about the asker left out)."""
-        facts = {k: v for k, v in given.items() if k not in self.rules.asker_facts} if self.rules.asker_facts else given
+        asker = self.rules.asker_facts
+        facts = {k: v for k, v in given.items() if k not in asker} if asker and not asker.isdisjoint(given) else given
         return self._plans.others(matter_id, actor_id, day, facts)
 
     def _normalised(self, facts: dict[str, Any] | None) -> dict[str, Any]:

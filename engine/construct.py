@@ -53,14 +53,14 @@ def construct(cls: type[M], **fields: Any) -> M:
     return model
 
 
-def recase(template: M, date: str, facts: dict[str, Any]) -> M:
-    """A copy of a memoised answer for another question with the same case key: its own date and facts, and
-    its own lists (the items in them are frozen models, shared)."""
+def recase(template: M, date: str, facts: dict[str, Any], alternatives: list[Any]) -> M:
+    """A copy of a memoised answer for another question with the same case key: its own date, facts and
+    alternatives, and lists of its own (the items in them are frozen models, shared)."""
     values = template.__dict__.copy()
     for name in _lists(type(template)):
         if values[name] is not None:
             values[name] = values[name].copy()
-    values["date"], values["facts"] = date, facts
+    values["date"], values["facts"], values["alternatives"] = date, facts, alternatives
     model = type(template).__new__(type(template))
     object.__setattr__(model, "__dict__", values)
     object.__setattr__(model, "__pydantic_fields_set__", template.__pydantic_fields_set__.copy())
