@@ -33,6 +33,15 @@ def _peak_rss_mb(pid: int) -> float:
     return float("nan")
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (0 where /proc is not there)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def bench_http(rules: Path, qfile: Path, seconds: float, env: dict[str, str]) -> None:
     if importlib.util.find_spec("fastapi") is None or importlib.util.find_spec("service.app") is None:
         show("HTTP", "not available (service/ or its extra)")
@@ -55,7 +64,9 @@ def bench_http(rules: Path, qfile: Path, seconds: float, env: dict[str, str]) ->
                 time.sleep(0.3)
         load = python("-m", "bench.load", "127.0.0.1", str(port), str(qfile), "--connections", "32")
         measure_rss([*load, "--seconds", "2"], env)  # warm-up
+        cpu = _cpu_seconds(server.pid)
         run = measure_rss([*load, "--seconds", str(seconds)], env)
+        cpu = _cpu_seconds(server.pid) - cpu
         fig = json.loads(run.out)
         show("HTTP questions/s, 32 connections", f"{fig['qps']:,.0f} q/s", "≥ 1,500 q/s", fig["qps"] >= 1500)
         show("HTTP latency p50 / p99", f"{fig['p50_ms']:.1f} / {fig['p99_ms']:.1f} ms", "p99 < 50 ms",
@@ -63,6 +74,9 @@ def bench_http(rules: Path, qfile: Path, seconds: float, env: dict[str, str]) ->
         show("HTTP errors", f"{fig['errors']} of {fig['requests']:,}", "0", fig["errors"] == 0)
         for sample in fig["error_sample"]:
             print(f"    error: {sample}")
+        if fig["requests"] and cpu:
+            show("HTTP CPU per question: server / load process",
+                 f"{cpu / fig['requests'] * 1e6:.0f} / {run.cpu / fig['requests'] * 1e6:.0f} µs")
         show("HTTP peak RSS: server / load process", f"{_peak_rss_mb(server.pid):.0f} / {run.rss_mb:.0f} MB")
     finally:
         server.terminate()

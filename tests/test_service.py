@@ -317,6 +317,10 @@ def test_without_keys_the_routes_are_open_and_http_reload_is_refused(tmp_path: P
     server = Server(make_rules(tmp_path), tmp_path, {})
     try:
         assert server.client.post("/v1/ask", json=QUESTION).json()["answer"] == "yes"
+        by_id = {**QUESTION, "actor": "ekonomichef"}  # ids are answered on the event loop, names in a thread
+        assert server.client.post("/v1/ask", json=by_id).json() == server.client.post("/v1/ask", json=QUESTION).json()
+        assert "did you mean" in _problem(server.client.post("/v1/ask", json={**by_id, "matter": "upphandlin"}), 422)[
+            "detail"]
         assert "keeps no decision log" in _problem(server.client.get("/v1/log"), 404)["detail"]
         assert "no admin key" in _problem(server.client.post("/v1/reload"), 403)["detail"]
     finally:
