@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import html
 import io
 import json
+import os
 import shutil
 import sys
 import tempfile
@@ -30,8 +32,10 @@ from cli.options import lang_option, load, municipality_option, rules_option
 @click.option("--out", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the verdicts here (default: standard output).")
 @click.option("--progress/--no-progress", default=None, help="A progress bar (default: on a terminal).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Processes judging rows (default: one per core, at most 4; 1 judges in this process).")
 def audit(municipality: str, rules_dir: Path | None, lang: str, file: Path, fmt: str, in_fmt: str,
-          out: Path | None, progress: bool | None) -> int:
+          out: Path | None, progress: bool | None, jobs: int | None) -> int:
     """Judge each decision in FILE: ok, unauthorised, wrong-point, depends, not-reported or malformed.
 
     Exit 0 when every row is ok, 1 when any is not, 64 for a file that cannot be read, 65 for broken rules.
@@ -54,9 +58,11 @@ def audit(municipality: str, rules_dir: Path | None, lang: str, file: Path, fmt:
         target: IO[str] = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout  # noqa: SIM115
     except OSError as exc:
         raise UsageError(f"--out {out}: {exc.strerror or exc}") from None
+    gc.freeze()  # the loaded rule set: the audit's collections need not walk it, forked workers share its pages
     try:
-        summary = _run(mandat, stream, raw, source_fmt, target, fmt, lang, size if show else 0)
+        summary = _run(mandat, stream, raw, source_fmt, target, fmt, lang, size if show else 0, jobs or _cores())
     finally:
+        gc.unfreeze()
         stream.close()
         if out:
             target.close()
@@ -64,8 +70,15 @@ def audit(municipality: str, rules_dir: Path | None, lang: str, file: Path, fmt:
     return 0 if summary.findings == 0 else 1
 
 
+def _cores() -> int:
+    try:
+        return min(4, len(os.sched_getaffinity(0)))
+    except AttributeError:  # no affinity on this system
+        return min(4, os.cpu_count() or 1)
+
+
 def _run(mandat: Any, stream: IO[str], raw: IO[bytes], source_fmt: str, target: IO[str], fmt: str, lang: str,
-         size: int) -> Any:
+         size: int, workers: int) -> Any:
     from engine import audit as engine_audit
 
     bar = click.progressbar(length=size, label="granskar" if lang == "sv" else "auditing", file=sys.stderr) \
@@ -84,11 +97,11 @@ def _run(mandat: Any, stream: IO[str], raw: IO[bytes], source_fmt: str, target: 
     if fmt == "html":
         with tempfile.TemporaryFile("w+", encoding="utf-8") as spool:
             report = HtmlReport(mandat, lang, spool)
-            summary = engine_audit.run(mandat, stream, source_fmt, report.add, lang, tick)
+            summary = engine_audit.run(mandat, stream, source_fmt, report.add, lang, tick, workers=workers)
             report.finish(summary, target)
     else:
         writer = Writer(target, fmt)
-        summary = engine_audit.run(mandat, stream, source_fmt, writer.write, lang, tick)
+        summary = engine_audit.run(mandat, stream, source_fmt, writer.write, lang, tick, workers=workers)
     if bar is not None:
         bar.update(size - done[0])
         bar.render_finish()
