@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -52,7 +52,7 @@ from engine.evaluate import (
 )
 from engine.facts import normalise_facts, parse_date
 from engine.models import Actor, FactType, LinkKind, Matter
-from engine.plan import Plans
+from engine.plan import ChainPlan, Plans, build_plans
 from engine.ruleset import Finding, RuleSet, build_ruleset
 
 RULES_ENV = "MANDAT_RULES"
@@ -85,6 +85,7 @@ class Mandat:
     rules: RuleSet
     authority: Authority
     findings: tuple[Finding, ...] = ()  # what `mandat check` found at load (warnings only, unless loaded unchecked)
+    compiled: dict[tuple[str, str], tuple[ChainPlan, ...]] = field(default_factory=dict, repr=False)  # plan.py
 
     @property
     def id(self) -> str:
@@ -196,7 +197,7 @@ class Mandat:
 
     @cached_property
     def _plans(self) -> Plans:
-        return Plans(self.rules, self.authority)
+        return Plans(self.rules, self.authority, self.compiled)
 
     def chain_verdicts(self, actor_id: str, matter_id: str, day: dt.date,
                        facts: dict[str, Any]) -> list[tuple[Chain, str]]:
@@ -265,7 +266,7 @@ class Mandat:
             facts=given, basis=basis, conditions=conditions, open_facts=facts_open, obligations=obligations,
             alternatives=self._alternatives(actor_id, matter_id, lang, others),
             ruleset=self._plans.memo.get("ruleset") or self._plans.memo.setdefault(
-                "ruleset", RulesetRef(id=rs.id, version=rs.version)),
+                "ruleset", construct(RulesetRef, id=rs.id, version=rs.version)),
             actor_name=rs.actors[actor_id].name.get(lang), matter_title=rs.matters[matter_id].title.get(lang),
             execution=last is not None and last.kind == LinkKind.execution,
             unverified=sorted(set(self._unverified(basis)) | {o.ref for o in obligations if not o.verified}),
@@ -400,16 +401,17 @@ def load_path(municipality_dir: Path, statute_dir: Path, *, validate: bool = Tru
     from engine.cache import cached
     from engine.validate import check
 
-    def build() -> tuple[RuleSet, Authority, tuple[Finding, ...]]:
+    def build() -> tuple[RuleSet, Authority, tuple[Finding, ...], dict[tuple[str, str], tuple[ChainPlan, ...]]]:
         rs = build_ruleset(Path(statute_dir), Path(municipality_dir))
         if rs.errors:
             first = rs.errors[0]
             raise RuleFileError(first.path, first.line, first.message, first.column, code=first.code)
         facts = run_durable(rs)
-        return rs, build_authority(rs, facts), tuple(check(rs, facts))
+        authority = build_authority(rs, facts)
+        return rs, authority, tuple(check(rs, facts)), build_plans(rs, authority)
 
     country_dirs = (Path(municipality_dir), Path(statute_dir))  # the key hashes every rule file under both
-    rs, authority, findings = cached(country_dirs, build)
+    rs, authority, findings, compiled = cached(country_dirs, build)
     errors = [f for f in findings if f.severity == "error"]
     if validate and errors:
         first = errors[0]
@@ -417,7 +419,7 @@ def load_path(municipality_dir: Path, statute_dir: Path, *, validate: bool = Tru
         more = f" (and {len(errors) - 1} more: run `mandat check`)" if len(errors) > 1 else ""
         raise RuleFileError(first.path, first.line, f"{first.code}: {first.message}{ref}{more}", first.column,
                             code=first.code)
-    return Mandat(rs, authority, findings)
+    return Mandat(rs, authority, findings, compiled)
 
 
 __all__ = ["Mandat", "load", "load_path", "municipalities", "default_rules_dir", "UsageError", "RuleFileError"]

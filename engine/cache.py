@@ -23,8 +23,9 @@ from typing import Any
 CACHE_ENV = "MANDAT_CACHE"
 _ENGINE = Path(__file__).resolve().parent
 # the modules that build a rule set and its derivation, or define the classes pickled: a change to any of
-# them makes every entry stale (answering modules, api.py, evaluate.py, plan.py, do not)
-BUILDERS = ("cache.py", "compile.py", "derive.py", "errors.py", "loader.py", "models.py", "ruleset.py", "yamlsrc.py")
+# them makes every entry stale (answering modules, api.py and evaluate.py, do not)
+BUILDERS = ("cache.py", "chains.py", "compile.py", "derive.py", "errors.py", "loader.py", "models.py", "plan.py",
+            "ruleset.py", "validate.py", "yamlsrc.py")
 _engine_digest: str | None = None
 
 

@@ -205,3 +205,11 @@ def test_remembered_facts_are_told_apart_by_type(generated: api.Mandat) -> None:
     assert generated.ask(q["actor"], q["matter"], facts={**q["facts"], "amount": 1}, date=q["date"]).facts["amount"] == 1
     with pytest.raises(api.UsageError, match="not a number"):
         generated.ask(q["actor"], q["matter"], facts={**q["facts"], "amount": True}, date=q["date"])
+
+
+def test_plans_read_back_from_the_cache_keep_their_sentinel() -> None:
+    """Plans are cached with the rule set; "no value" must stay the one object the verdicts test for."""
+    from engine.plan import MISSING
+
+    assert pickle.loads(pickle.dumps(MISSING)) is MISSING
+    assert pickle.loads(pickle.dumps((1, MISSING)))[1] is MISSING
