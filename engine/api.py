@@ -399,9 +399,10 @@ def load_path(municipality_dir: Path, statute_dir: Path, *, validate: bool = Tru
     purpose (the statute features, generated rule sets in tests); the CLI and the service never use it.
     """
     from engine.cache import cached
-    from engine.validate import check
 
     def build() -> tuple[RuleSet, Authority, tuple[Finding, ...], dict[tuple[str, str], tuple[ChainPlan, ...]]]:
+        from engine.validate import check
+
         rs = build_ruleset(Path(statute_dir), Path(municipality_dir))
         if rs.errors:
             first = rs.errors[0]

@@ -12,8 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from durable.engine import MessageObservedException
-
 from engine.models import LinkKind, StatuteRule
 from engine.ruleset import ALL_MATTERS, Grant, RuleSet
 
@@ -97,6 +95,8 @@ def _assert(c: Any, fact: dict[str, Any]) -> None:
     distinct facts; about one per derivation of a 12-board municipality). Such a refusal is recorded
     in `DROPPED`, and the derivation redoes that part in smaller sessions (engine/derive.py).
     """
+    from durable.engine import MessageObservedException  # imported by then: this runs inside durable-rules
+
     key = fact_key(fact)
     try:
         c.assert_fact(fact)

@@ -16,9 +16,6 @@ import threading
 from dataclasses import dataclass
 from typing import Any
 
-import durable.engine as durable_engine
-import durable_rules_engine
-
 from engine.chains import walk
 from engine.compile import DROPPED, SEP, Compiled, compile_facts, compile_ruleset, watch
 from engine.errors import RuleFileError
@@ -26,11 +23,16 @@ from engine.models import LinkKind, StatuteRule
 from engine.ruleset import Grant, RuleSet
 
 
-class _QuietHost(durable_engine.Host):
-    """A durable-rules host without the background dispatcher threads."""
+def _quiet_host() -> Any:
+    """A durable-rules host without the background dispatcher threads (durable-rules is imported here, when
+    a rule set is derived, not when a cached one is read)."""
+    import durable.engine as durable_engine
 
-    def _run(self) -> None:  # noqa: D401 - the dispatcher is what we switch off
-        return None
+    class _QuietHost(durable_engine.Host):  # type: ignore[misc]
+        def _run(self) -> None:  # noqa: D401 - the dispatcher is what we switch off
+            return None
+
+    return _QuietHost()
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,7 @@ def _expand(marks: list[dict[str, Any]], members: dict[str, list[dict[str, Any]]
 CREATE_ATTEMPTS = 8
 
 
-def _create(compiled: Compiled) -> tuple[_QuietHost, str]:
+def _create(compiled: Compiled) -> tuple[Any, str]:
     """A host holding the compiled ruleset.
 
     durable-rules reads an uninitialised node field while building the network, so creating a ruleset
@@ -133,10 +135,12 @@ def _create(compiled: Compiled) -> tuple[_QuietHost, str]:
     attempt allocates new nodes and succeeds. Each attempt gets its own copy, since creation consumes
     the rules' actions.
     """
+    import durable_rules_engine
+
     error: Exception | None = None
     for _ in range(CREATE_ATTEMPTS):
         name = f"mandat_{next(_counter)}"
-        host = _QuietHost()
+        host = _quiet_host()
         try:
             host.set_rulesets({name: {k: dict(v) for k, v in compiled.rules.items()}})
             return host, name
@@ -152,6 +156,8 @@ def _derive_in_session(compiled: Compiled) -> tuple[str, Any]:
     `_assert`); a session where that happened is redone as two halves in fresh sessions, so no fact is
     ever lost silently.
     """
+    import durable.engine as durable_engine
+
     host, name = _create(compiled)
     if not compiled.facts:
         return "ok", []

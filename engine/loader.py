@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from engine.errors import RuleFileError, did_you_mean
 from engine.models import MunicipalityFile, StatuteFile
-from engine.yamlsrc import Loc, SourceMap, load_yaml
+from engine.source import Loc, SourceMap
 
 M = TypeVar("M", bound=BaseModel)
 MAX_FILES = 500
@@ -97,6 +97,8 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
 
 def parse_file(path: Path, model: type[M]) -> tuple[M, SourceMap]:
     """Parse one YAML file into `model`; the first error is raised with its line and field."""
+    from engine.yamlsrc import load_yaml  # yaml is imported only where a file is read
+
     data, smap = load_yaml(path)
     if not isinstance(data, dict):
         raise RuleFileError(path, 1, "a rule file must be a mapping of sections (e.g. `actors:`)")

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from engine.errors import RuleFileError
+from engine.source import Loc, SourceMap
 
 try:  # the C loader is several times faster where it is available
     from yaml import CSafeLoader as _Loader
@@ -25,43 +26,6 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_FILE_BYTES = 5_000_000
 MAX_DEPTH = 32
 MAX_NODES = 100_000  # 10x the largest file of bench/'s 2,000-role municipality; 500,000 invalid values cost 1 GB
-
-Loc = tuple[str | int, ...]
-
-
-@dataclass
-class SourceMap:
-    """Where each value of one YAML file stood: location path -> (line, column), 1-based.
-
-    The positions are not kept when a rule set is cached (they are 30 % of it and needed only to place
-    an error or a finding): a map read back from the cache parses its file again on first use.
-    """
-
-    path: Path
-    positions: dict[Loc, tuple[int, int]] = field(default_factory=dict)
-    nodes: int = 0
-
-    def where(self, loc: Loc) -> tuple[int, int]:
-        """The line and column of `loc`, or of its nearest enclosing value."""
-        if not self.positions and self.nodes:
-            self._reread()
-        loc = tuple(loc)
-        while loc:
-            if loc in self.positions:
-                return self.positions[loc]
-            loc = loc[:-1]
-        return self.positions.get((), (1, 1))
-
-    def _reread(self) -> None:
-        try:
-            self.positions = load_yaml(self.path)[1].positions
-        except (RuleFileError, OSError):  # changed or gone since it was cached: only the file can be named
-            self.positions = {}
-            self.nodes = 0
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"path": self.path, "positions": {}, "nodes": self.nodes}
-
 
 _constructor = _Loader("")  # only its scalar constructors are used
 
