@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,6 +74,16 @@ class _Open:
     first_node: int = 0
 
 
+def _events(text: str) -> Iterator[yaml.Event]:
+    """The parser's events (`yaml.parse` without its per-event `check_event` call)."""
+    loader = _Loader(text)
+    try:
+        while (event := loader.get_event()) is not None:
+            yield event
+    finally:
+        loader.dispose()
+
+
 def _build(path: Path, text: str, smap: SourceMap) -> Any:
     """Build the data from the parser's events in one pass, recording each value's position.
 
@@ -104,7 +115,7 @@ def _build(path: Path, text: str, smap: SourceMap) -> Any:
         else:
             stack[-1].value.append(value)
 
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in _events(text):
         if isinstance(event, _NODE_START):
             top = stack[-1] if stack else None
             if top is not None and isinstance(top.value, dict) and top.key is None:  # a key
