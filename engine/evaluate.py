@@ -7,6 +7,7 @@ is met. A condition on a fact the question does not give is unknown: the chain "
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -251,13 +252,14 @@ def chain_trace(rs: RuleSet, auth: Authority, chain: Chain, day: dt.date, facts:
     return tuple(out)
 
 
-MEMO_CAP = 200_000  # outcomes and answers kept per rule set; the store starts afresh when full
+MEMO_CAP = 50_000  # entries per store of outcomes, answers and facts; the oldest quarter goes when it is full
 
 
 def remember(store: dict[Any, Any], key: Any, value: Any) -> Any:
-    """Keep `value` under `key` in a bounded memo and return it."""
+    """Keep `value` under `key` in a bounded memo (first in, first out) and return it."""
     if len(store) >= MEMO_CAP:
-        store.clear()
+        for old in list(itertools.islice(store, MEMO_CAP // 4)):
+            store.pop(old, None)
     store[key] = value
     return value
 

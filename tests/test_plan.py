@@ -213,3 +213,14 @@ def test_plans_read_back_from_the_cache_keep_their_sentinel() -> None:
 
     assert pickle.loads(pickle.dumps(MISSING)) is MISSING
     assert pickle.loads(pickle.dumps((1, MISSING)))[1] is MISSING
+
+
+def test_memo_stores_are_bounded_first_in_first_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine import evaluate
+
+    monkeypatch.setattr(evaluate, "MEMO_CAP", 8)
+    store: dict[int, int] = {}
+    for i in range(20):
+        assert evaluate.remember(store, i, i * i) == i * i
+        assert len(store) <= 8
+    assert 19 in store and 0 not in store
