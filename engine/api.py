@@ -149,8 +149,9 @@ class Mandat:
         lang = "en" if lang == "en" else "sv"
         if explain:  # every chain, in full
             results = outcomes(self.rules, self.authority, actor_id, matter_id, day, given, lang)
-            return self._answer(actor_id, matter_id, day, given, lang, results, self._others(actor_id, matter_id,
-                                                                                             day, given), True)
+            others = self._others(actor_id, matter_id, day, given)
+            return self._answer(actor_id, matter_id, day, given, lang, results,
+                                self._alternatives(actor_id, matter_id, lang, others), True)
         rs, auth = self.rules, self.authority
         chains = auth.chains.get((actor_id, matter_id), ())
         # the chains the answer shows: the first that holds if one does, else every chain that depends if one
@@ -163,17 +164,17 @@ class Mandat:
         # an answer is a function of the shown chains' traces (besides its date, facts and alternatives), and
         # its alternatives of the others' verdicts: questions alike in these share them (tests/test_plan.py
         # checks memoised answers equal answers made afresh)
-        key = (actor_id, matter_id, lang, traces)
-        template = self._plans.answers.get(key)
-        if template is None:
-            results = [evaluate_chain(rs, auth, chains[i], day, given, lang, t) for i, t in traces]
-            template = remember(self._plans.answers, key,
-                                self._answer(actor_id, matter_id, day, given, lang, results, others, False))
         alt_key = ("alternatives", actor_id, matter_id, lang, tuple((a, v, i) for a, v, _, i in others))
         alternatives = self._plans.answers.get(alt_key)
         if alternatives is None:
             alternatives = remember(self._plans.answers, alt_key,
                                     tuple(self._alternatives(actor_id, matter_id, lang, others)))
+        key = (actor_id, matter_id, lang, traces)
+        template = self._plans.answers.get(key)
+        if template is None:
+            results = [evaluate_chain(rs, auth, chains[i], day, given, lang, t) for i, t in traces]
+            template = remember(self._plans.answers, key, self._answer(actor_id, matter_id, day, given, lang,
+                                                                       results, list(alternatives), False))
         return recase(template, day.isoformat(), given, list(alternatives))
 
     def _others(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any]) -> list[Any]:
@@ -232,7 +233,7 @@ class Mandat:
         return list(self.findings)
 
     def _answer(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any], lang: str,
-                results: list[Outcome], others: list[Any], explain: bool) -> Answer:
+                results: list[Outcome], alternatives: list[Alternative], explain: bool) -> Answer:
         rs = self.rules
         answer = verdict(results)
         chosen = next((o for o in results if o.answer == answer), None)
@@ -264,7 +265,7 @@ class Mandat:
         return construct(  # the parts are models already; validating them again costs most of a question
             Answer, answer=answer, municipality=rs.id, actor=actor_id, matter=matter_id, date=day.isoformat(),
             facts=given, basis=basis, conditions=conditions, open_facts=facts_open, obligations=obligations,
-            alternatives=self._alternatives(actor_id, matter_id, lang, others),
+            alternatives=alternatives,
             ruleset=self._plans.memo.get("ruleset") or self._plans.memo.setdefault(
                 "ruleset", construct(RulesetRef, id=rs.id, version=rs.version)),
             actor_name=rs.actors[actor_id].name.get(lang), matter_title=rs.matters[matter_id].title.get(lang),
