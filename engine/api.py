@@ -169,7 +169,10 @@ class Mandat:
         if alternatives is None:
             alternatives = remember(self._plans.answers, alt_key,
                                     tuple(self._alternatives(actor_id, matter_id, lang, others)))
-        key = (actor_id, matter_id, lang, traces)
+        # the year too where a limit is in prisbasbelopp: an open fact's "what each value gives" names the
+        # limits of every chain of the pair, not only of those shown
+        year = day.year if any(p.pbb for p in self._plans.chains(actor_id, matter_id)) else 0
+        key = (actor_id, matter_id, lang, year, traces)
         template = self._plans.answers.get(key)
         if template is None:
             results = [evaluate_chain(rs, auth, chains[i], day, given, lang, t) for i, t in traces]
