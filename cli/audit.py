@@ -58,10 +58,14 @@ def audit(municipality: str, rules_dir: Path | None, lang: str, file: Path, fmt:
         target: IO[str] = open(out, "w", encoding="utf-8", newline="") if out else sys.stdout  # noqa: SIM115
     except OSError as exc:
         raise UsageError(f"--out {out}: {exc.strerror or exc}") from None
-    gc.freeze()  # the loaded rule set: the audit's collections need not walk it, forked workers share its pages
+    # the loaded rule set is never collected nor walked, and forked workers share its pages; the audit collects
+    # itself, young objects every 10,000 rows (automatic collection walks the memos again and again)
+    gc.freeze()
+    gc.disable()
     try:
         summary = _run(mandat, stream, raw, source_fmt, target, fmt, lang, size if show else 0, jobs or _cores())
     finally:
+        gc.enable()
         gc.unfreeze()
         stream.close()
         if out:

@@ -148,6 +148,10 @@ def _reporting_required(link: Any) -> bool:
 _NONE = object()  # a fact `normalise_facts` leaves out
 
 
+def _fact(rules: Any, name: str, value: Any) -> Any:
+    return normalise_facts(rules, {name: value}).get(name, _NONE)
+
+
 class _Chain:
     """What a verdict says of one chain, the same for every row it holds on (a chain never changes)."""
 
@@ -176,56 +180,43 @@ class Judge:
         self._chains: dict[int, _Chain] = {}
         self._facts: dict[tuple[str, type, Any], Any] = {}
 
-    def resolve(self, what: str, text: str) -> str:
-        """An actor or matter id for a name (`what` is "actor" or "matter"); a `UsageError` as `ask` gives."""
-        key = (what, text)
-        hit = self._names.get(key)
+    def _remember(self, store: dict[Any, Any], key: Any, compute: Callable[..., Any], *args: Any) -> Any:
+        """`compute(*args)` once per key, a `UsageError` too (raised afresh each time); emptied when full."""
+        hit = store.get(key)
         if hit is None:
             try:
-                hit = self.mandat.resolve_actor(text) if what == "actor" else _matter(self.mandat, text)
+                hit = compute(*args)
             except UsageError as exc:
                 hit = exc
-            if len(self._names) >= self.SIZE:
-                self._names.clear()
-            self._names[key] = hit
+            if len(store) >= self.SIZE:
+                store.clear()
+            store[key] = hit
         if isinstance(hit, UsageError):
             raise UsageError(hit.message, candidates=hit.candidates)
         return hit
 
+    def resolve(self, what: str, text: str) -> str:
+        """An actor or matter id for a name (`what` is "actor" or "matter"); a `UsageError` as `ask` gives."""
+        if what == "actor":
+            return str(self._remember(self._names, (what, text), self.mandat.resolve_actor, text))
+        return str(self._remember(self._names, (what, text), _matter, self.mandat, text))
+
     def date(self, text: str) -> dt.date:
-        hit = self._dates.get(text)
-        if hit is None:
-            try:
-                hit = parse_date(text)
-            except UsageError as exc:
-                hit = exc
-            if len(self._dates) >= self.SIZE:
-                self._dates.clear()
-            self._dates[text] = hit
-        if isinstance(hit, UsageError):
-            raise UsageError(hit.message, candidates=hit.candidates)
-        return hit
+        day: dt.date = self._remember(self._dates, text, parse_date, text)
+        return day
 
     def facts(self, raw: dict[str, Any]) -> dict[str, Any]:
         """`normalise_facts` one fact at a time (it checks each on its own), each distinct value once."""
+        rules = self.mandat.rules
         out: dict[str, Any] = {}
         for name, value in raw.items():
             try:
                 key = (name, type(value), value)  # the type too: True == 1 == 1.0, but not as an amount
-                hit = self._facts.get(key)
+                hash(key)
             except TypeError:  # a list or an object (JSON Lines): as it comes
-                out.update(normalise_facts(self.mandat.rules, {name: value}))
+                out.update(normalise_facts(rules, {name: value}))
                 continue
-            if hit is None:
-                try:
-                    hit = normalise_facts(self.mandat.rules, {name: value}).get(name, _NONE)
-                except UsageError as exc:
-                    hit = exc
-                if len(self._facts) >= self.SIZE:
-                    self._facts.clear()
-                self._facts[key] = hit
-            if isinstance(hit, UsageError):
-                raise UsageError(hit.message, candidates=hit.candidates)
+            hit = self._remember(self._facts, key, _fact, rules, name, value)
             if hit is not _NONE:
                 out[name] = hit
         return out
@@ -338,8 +329,8 @@ def run(mandat: Any, stream: IO[str], fmt: str, sink: Callable[[Verdict], None],
         sink(v)
         if progress is not None and summary.rows % every == 0:
             progress(summary.rows)
-        if summary.rows % 100_000 == 0:  # should answers leave cyclic garbage, memory still stays flat
-            gc.collect()
+        if summary.rows % 10_000 == 0:  # cyclic garbage goes even where automatic collection is off (the CLI)
+            gc.collect(1 if summary.rows % 100_000 else 2)
     summary.seconds = time.perf_counter() - started
     return summary
 
