@@ -22,17 +22,22 @@ from engine.errors import RuleFileError
 from engine.models import LinkKind, StatuteRule
 from engine.ruleset import Grant, RuleSet
 
+_host_class: Any = None
 
-def _quiet_host() -> Any:
-    """A durable-rules host without the background dispatcher threads (durable-rules is imported here, when
-    a rule set is derived, not when a cached one is read)."""
-    import durable.engine as durable_engine
 
-    class _QuietHost(durable_engine.Host):  # type: ignore[misc]
-        def _run(self) -> None:  # noqa: D401 - the dispatcher is what we switch off
-            return None
+def quiet_host_class() -> Any:
+    """The durable-rules host class without the background dispatcher threads; durable-rules is imported
+    here, when a rule set is derived, not when a cached one is read."""
+    global _host_class
+    if _host_class is None:
+        import durable.engine as durable_engine
 
-    return _QuietHost()
+        class _QuietHost(durable_engine.Host):  # type: ignore[misc]
+            def _run(self) -> None:  # noqa: D401 - the dispatcher is what we switch off
+                return None
+
+        _host_class = _QuietHost
+    return _host_class
 
 
 @dataclass(frozen=True)
@@ -140,7 +145,7 @@ def _create(compiled: Compiled) -> tuple[Any, str]:
     error: Exception | None = None
     for _ in range(CREATE_ATTEMPTS):
         name = f"mandat_{next(_counter)}"
-        host = _quiet_host()
+        host = quiet_host_class()()
         try:
             host.set_rulesets({name: {k: dict(v) for k, v in compiled.rules.items()}})
             return host, name

@@ -135,15 +135,16 @@ def test_ruleset_creation_is_retried(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     The patched host (inherited by the forked derivation) fails twice before it builds.
     """
     calls: list[int] = []
-    real = derive._QuietHost.set_rulesets
+    host = derive.quiet_host_class()
+    real = host.set_rulesets
 
-    def flaky(self: derive._QuietHost, definitions: dict) -> None:
+    def flaky(self: object, definitions: dict) -> None:
         calls.append(1)
         if len(calls) < 3:
             raise durable_rules_engine.error("Could not create ruleset, error code: 102")
         real(self, definitions)
 
-    monkeypatch.setattr(derive._QuietHost, "set_rulesets", flaky)
+    monkeypatch.setattr(host, "set_rulesets", flaky)
     m = api.load_path(_generated(tmp_path), gen.STATUTES, validate=False)
     council = ref.council(m.rules)
     assert council is not None
@@ -152,9 +153,9 @@ def test_ruleset_creation_is_retried(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 
 
 def test_ruleset_that_never_builds_is_a_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    def broken(self: derive._QuietHost, definitions: dict) -> None:
+    def broken(self: object, definitions: dict) -> None:
         raise durable_rules_engine.error("Could not create ruleset, error code: 102")
 
-    monkeypatch.setattr(derive._QuietHost, "set_rulesets", broken)
+    monkeypatch.setattr(derive.quiet_host_class(), "set_rulesets", broken)
     with pytest.raises(MandatError, match="the inference failed: .*could not build the ruleset"):
         api.load_path(_generated(tmp_path), gen.STATUTES, validate=False)
