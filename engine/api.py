@@ -31,7 +31,7 @@ from engine.answer import (
     Presumption,
     RulesetRef,
 )
-from engine.construct import construct, recase
+from engine.construct import construct, keepable, recase
 from engine.derive import Authority, Chain, build_authority, run_durable
 from engine.errors import RuleFileError, UsageError, closest
 from engine.evaluate import (
@@ -176,8 +176,8 @@ class Mandat:
         template = self._plans.answers.get(key)
         if template is None:
             results = [evaluate_chain(rs, auth, chains[i], day, given, lang, t) for i, t in traces]
-            template = remember(self._plans.answers, key, self._answer(actor_id, matter_id, day, given, lang,
-                                                                       results, list(alternatives), False))
+            template = remember(self._plans.answers, key, keepable(self._answer(
+                actor_id, matter_id, day, given, lang, results, list(alternatives), False)))
         return recase(template, day.isoformat(), given, list(alternatives))
 
     def _others(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any]) -> list[Any]:

@@ -53,13 +53,30 @@ def construct(cls: type[M], **fields: Any) -> M:
     return model
 
 
+def keepable(answer: M) -> M:
+    """An answer as a memo keeps it: its lists as tuples (an empty one shared) and its facts left out, so
+    that each kept answer adds few objects for the cyclic collector to walk (it walked them again and
+    again: 45 µs a question on the large bench municipality). Only `recase` reads it."""
+    values = answer.__dict__.copy()
+    for name in _lists(type(answer)):
+        if values[name] is not None:
+            values[name] = tuple(values[name])
+    values["facts"] = None
+    model = type(answer).__new__(type(answer))
+    object.__setattr__(model, "__dict__", values)
+    object.__setattr__(model, "__pydantic_fields_set__", answer.__pydantic_fields_set__)
+    object.__setattr__(model, "__pydantic_extra__", None)
+    object.__setattr__(model, "__pydantic_private__", None)
+    return model
+
+
 def recase(template: M, date: str, facts: dict[str, Any], alternatives: list[Any]) -> M:
-    """A copy of a memoised answer for another question with the same case key: its own date, facts and
-    alternatives, and lists of its own (the items in them are frozen models, shared)."""
+    """The answer a kept one (`keepable`) gives another question with the same case key: its own date,
+    facts and alternatives, and lists of its own (the items in them are frozen models, shared)."""
     values = template.__dict__.copy()
     for name in _lists(type(template)):
         if values[name] is not None:
-            values[name] = values[name].copy()
+            values[name] = list(values[name])
     values["date"], values["facts"], values["alternatives"] = date, facts, alternatives
     model = type(template).__new__(type(template))
     object.__setattr__(model, "__dict__", values)
