@@ -60,12 +60,14 @@ def audit(municipality: str, rules_dir: Path | None, lang: str, file: Path, fmt:
         raise UsageError(f"--out {out}: {exc.strerror or exc}") from None
     # the loaded rule set is never collected nor walked, and forked workers share its pages; the audit collects
     # itself, young objects every 10,000 rows (automatic collection walks the memos again and again)
+    collecting = gc.isenabled()
     gc.freeze()
     gc.disable()
     try:
         summary = _run(mandat, stream, raw, source_fmt, target, fmt, lang, size if show else 0, jobs or _cores())
     finally:
-        gc.enable()
+        if collecting:
+            gc.enable()
         gc.unfreeze()
         stream.close()
         if out:

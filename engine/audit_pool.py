@@ -3,7 +3,7 @@
 The parent reads the register and writes the verdicts; batches of rows go to the workers and their verdicts
 come back in the order of the rows, with a bounded number of batches in flight, so memory stays flat and the
 output is the same row for row as judging in one process. A register of one batch is judged in-process.
-A worker that dies ends the audit with an error: no row is ever left without its verdict.
+A worker that dies ends the audit with an error (`BrokenProcessPool`): an audit never finishes with a row unjudged.
 """
 
 from __future__ import annotations

@@ -141,6 +141,14 @@ def test_cli_output_is_the_same_with_one_or_two_jobs(rules: Path, tmp_path: Path
         assert outputs[0] == outputs[1], fmt
 
 
+def test_standard_input_with_two_jobs(rules: Path, small_batches: None) -> None:
+    register = _register(80)
+    outputs = [CliRunner().invoke(cli, ["audit", "--rules", str(rules), "-m", "provby", "-", "--format", "jsonl",
+                                        "-j", jobs], input=register, standalone_mode=False) for jobs in ("1", "2")]
+    assert outputs[0].exception is None and outputs[1].exception is None
+    assert outputs[0].stdout == outputs[1].stdout and outputs[1].stdout.count("\n") == 80
+
+
 def test_verdict_rows_and_dicts_follow_the_columns() -> None:
     v = Verdict(4, "X1", "unauthorised", "2025-03-01", "a", "m", "p. 1", ["p. 2"], ["KL 6:38", "p. 2"],
                 ["ks (p. 1)", "kd (p. 2)"], [], "no")
