@@ -45,42 +45,38 @@ def construct(cls: type[M], **fields: Any) -> M:
     for name, default in mutable:
         if name not in fields:
             values[name] = copy.deepcopy(default)
-    model = cls.__new__(cls)
-    object.__setattr__(model, "__dict__", values)
-    object.__setattr__(model, "__pydantic_fields_set__", set(fields))
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
-    return model
+    return _made(cls, values, set(fields))
 
 
 def keepable(answer: M) -> M:
     """An answer as a memo keeps it: its lists as tuples (an empty one shared) and its facts left out, so
     that each kept answer adds few objects for the cyclic collector to walk (it walked them again and
     again: 45 µs a question on the large bench municipality). Only `recase` reads it."""
-    values = answer.__dict__.copy()
-    for name in _lists(type(answer)):
-        if values[name] is not None:
-            values[name] = tuple(values[name])
+    values = _lists_as(answer, tuple)
     values["facts"] = None
-    model = type(answer).__new__(type(answer))
-    object.__setattr__(model, "__dict__", values)
-    object.__setattr__(model, "__pydantic_fields_set__", answer.__pydantic_fields_set__)
-    object.__setattr__(model, "__pydantic_extra__", None)
-    object.__setattr__(model, "__pydantic_private__", None)
-    return model
+    return _made(type(answer), values, answer.__pydantic_fields_set__)
 
 
-def recase(template: M, date: str, facts: dict[str, Any], alternatives: list[Any]) -> M:
+def recase(kept: M, date: str, facts: dict[str, Any], alternatives: list[Any]) -> M:
     """The answer a kept one (`keepable`) gives another question with the same case key: its own date,
     facts and alternatives, and lists of its own (the items in them are frozen models, shared)."""
-    values = template.__dict__.copy()
-    for name in _lists(type(template)):
-        if values[name] is not None:
-            values[name] = list(values[name])
+    values = _lists_as(kept, list)
     values["date"], values["facts"], values["alternatives"] = date, facts, alternatives
-    model = type(template).__new__(type(template))
+    return _made(type(kept), values, kept.__pydantic_fields_set__.copy())
+
+
+def _lists_as(model: BaseModel, kind: type) -> dict[str, Any]:
+    values = model.__dict__.copy()
+    for name in _lists(type(model)):
+        if values[name] is not None:
+            values[name] = kind(values[name])
+    return values
+
+
+def _made(cls: type[M], values: dict[str, Any], fields_set: set[str]) -> M:
+    model = cls.__new__(cls)
     object.__setattr__(model, "__dict__", values)
-    object.__setattr__(model, "__pydantic_fields_set__", template.__pydantic_fields_set__.copy())
+    object.__setattr__(model, "__pydantic_fields_set__", fields_set)
     object.__setattr__(model, "__pydantic_extra__", None)
     object.__setattr__(model, "__pydantic_private__", None)
     return model
