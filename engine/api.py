@@ -20,38 +20,20 @@ from pathlib import Path
 from typing import Any
 
 from engine.answer import (
-    Alternative,
     Answer,
-    BasisItem,
-    ConditionResult,
-    ObligationItem,
-    OpenFact,
-    PathResult,
-    PathStep,
-    Presumption,
-    RulesetRef,
 )
-from engine.construct import construct, keepable, recase
+from engine.compose import Composer
+from engine.construct import keepable, recase
 from engine.derive import Authority, Chain, build_authority, run_durable
 from engine.errors import RuleFileError, UsageError, closest
 from engine.evaluate import (
-    LINK_TEXT,
-    Outcome,
-    barring_rules,
     chain_trace,
     evaluate_chain,
-    link_basis,
-    no_grant_basis,
-    open_facts,
     outcomes,
-    point_label,
     remember,
-    rule_basis,
-    rule_in_force,
-    verdict,
 )
 from engine.facts import normalise_facts, parse_date
-from engine.models import Actor, FactType, LinkKind, Matter
+from engine.models import Actor, Matter
 from engine.plan import ChainPlan, Plans, build_plans
 from engine.ruleset import Finding, RuleSet, build_ruleset
 
@@ -150,8 +132,8 @@ class Mandat:
         if explain:  # every chain, in full
             results = outcomes(self.rules, self.authority, actor_id, matter_id, day, given, lang)
             others = self._others(actor_id, matter_id, day, given)
-            return self._answer(actor_id, matter_id, day, given, lang, results,
-                                self._alternatives(actor_id, matter_id, lang, others), True)
+            return self._composer.answer(actor_id, matter_id, day, given, lang, results,
+                                self._composer.alternatives(actor_id, matter_id, lang, others), True)
         rs, auth = self.rules, self.authority
         chains = auth.chains.get((actor_id, matter_id), ())
         # the chains the answer shows: the first that holds if one does, else every chain that depends if one
@@ -168,7 +150,7 @@ class Mandat:
         alternatives = self._plans.answers.get(alt_key)
         if alternatives is None:
             alternatives = remember(self._plans.answers, alt_key,
-                                    tuple(self._alternatives(actor_id, matter_id, lang, others)))
+                                    tuple(self._composer.alternatives(actor_id, matter_id, lang, others)))
         # the year too where a limit is in prisbasbelopp: an open fact's "what each value gives" names the
         # limits of every chain of the pair, not only of those shown
         year = day.year if any(p.pbb for p in self._plans.chains(actor_id, matter_id)) else 0
@@ -176,7 +158,7 @@ class Mandat:
         template = self._plans.answers.get(key)
         if template is None:
             results = [evaluate_chain(rs, auth, chains[i], day, given, lang, t) for i, t in traces]
-            template = remember(self._plans.answers, key, keepable(self._answer(
+            template = remember(self._plans.answers, key, keepable(self._composer.answer(
                 actor_id, matter_id, day, given, lang, results, list(alternatives), False)))
         return recase(template, day.isoformat(), given, list(alternatives))
 
@@ -198,6 +180,10 @@ class Mandat:
         if found is None:
             found = remember(self._plans.facts, key, normalise_facts(self.rules, facts))
         return found.copy()  # type: ignore[no-any-return]
+
+    @cached_property
+    def _composer(self) -> Composer:
+        return Composer(self.rules, self.authority, self._plans)
 
     @cached_property
     def _plans(self) -> Plans:
@@ -234,143 +220,6 @@ class Mandat:
     def check(self):  # type: ignore[no-untyped-def]
         """Every finding of `mandat check` on this rule set, errors first; no errors means clean (engine/validate.py)."""
         return list(self.findings)
-
-    def _answer(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any], lang: str,
-                results: list[Outcome], alternatives: list[Alternative], explain: bool) -> Answer:
-        rs = self.rules
-        answer = verdict(results)
-        chosen = next((o for o in results if o.answer == answer), None)
-        basis: list[BasisItem] = []
-        conditions: list[ConditionResult] = []
-        obligations: list[ObligationItem] = []
-        if answer == "no":
-            seen: set[tuple[str, str | None, str | None]] = set()
-            for o in results:
-                for item in o.cuts:
-                    key = (item.ref, item.document, item.point)
-                    if key not in seen:
-                        seen.add(key)
-                        basis.append(item)
-                conditions.extend(c for c in o.conditions if c.status == "unmet")
-            if not results:
-                basis.extend(rule_basis(rs, r, lang, matter_id) for r in barring_rules(rs, matter_id))
-                cited = no_grant_basis(rs, lang)
-                if cited is not None:
-                    basis.append(cited)
-        elif chosen is not None:
-            basis = [link_basis(rs, link, lang) for link in chosen.chain.links]
-            conditions = list(chosen.conditions)
-            obligations = self._obligations(chosen, day, lang)
-        facts_open = open_facts(rs, results, lang) if answer == "depends" else []
-        if facts_open:
-            facts_open = [self._gives(f, actor_id, matter_id, day, given, lang) for f in facts_open]
-        last = chosen.chain.links[-1] if chosen and answer != "no" else None
-        return construct(  # the parts are models already; validating them again costs most of a question
-            Answer, answer=answer, municipality=rs.id, actor=actor_id, matter=matter_id, date=day.isoformat(),
-            facts=given, basis=basis, conditions=conditions, open_facts=facts_open, obligations=obligations,
-            alternatives=alternatives,
-            ruleset=self._plans.memo.get("ruleset") or self._plans.memo.setdefault(
-                "ruleset", construct(RulesetRef, id=rs.id, version=rs.version)),
-            actor_name=rs.actors[actor_id].name.get(lang), matter_title=rs.matters[matter_id].title.get(lang),
-            execution=last is not None and last.kind == LinkKind.execution,
-            unverified=sorted(set(self._unverified(basis)) | {o.ref for o in obligations if not o.verified}),
-            assumed=sorted({b.assumed for b in basis if b.assumed}),
-            lang=lang,
-            presumptions=self._presumptions(chosen, lang) if chosen and answer != "no" else [],
-            paths=[self._path(o, lang) for o in results] if explain else None,
-        )
-
-    def _unverified(self, basis: list[BasisItem]) -> list[str]:
-        """The provisions an answer cites that the digest marks [verify], each on its own."""
-        out: set[str] = set()
-        for b in basis:
-            if b.verified:
-                continue
-            refs = b.ref.split(", ")
-            flagged = [r for r in refs if r in self.rules.provisions and not self.rules.provisions[r].verified]
-            out.update(flagged or refs)
-        return sorted(out)
-
-    def _presumptions(self, chosen: Outcome, lang: str) -> list[Presumption]:
-        out = []
-        for fact, ref in chosen.presumed.items():
-            fdef = self.rules.facts[fact]
-            text = fdef.presumption.get(lang) if fdef.presumption else f"{fact} = {fdef.presumed}"
-            out.append(construct(Presumption, fact=fact, value=fdef.presumed, text=text, ref=ref))
-        return out
-
-    def _obligations(self, chosen: Outcome, day: dt.date, lang: str) -> list[ObligationItem]:
-        """What must follow: the obligation rules on the chain's links, in force that day (`final`: last link only)."""
-        out: list[ObligationItem] = []
-        last = len(chosen.chain.links) - 1
-        for i, link in enumerate(chosen.chain.links):
-            grantor = self.rules.actors[link.grantor].name.get(lang) if link.grantor else ""
-            for rule in link.obligations:
-                assert rule.obligation is not None
-                if (rule.match.final and i != last) or not rule_in_force(rule, day):
-                    continue
-                item = self._plans.memo.get(("obligation", rule.id, link.grantor, lang))
-                if item is None:
-                    text = rule.obligation.text.get(lang).replace("{grantor}", grantor)
-                    prov = self.rules.provisions.get(rule.ref)
-                    verified = rule.verified and (prov.verified if prov else True)
-                    item = self._plans.memo.setdefault(("obligation", rule.id, link.grantor, lang), construct(
-                        ObligationItem, ref=rule.ref, text=text, days=rule.obligation.days, verified=verified))
-                if item not in out:
-                    out.append(item)
-        return out
-
-    def _alternatives(self, actor_id: str, matter_id: str, lang: str, others: list[Any]) -> list[Alternative]:
-        substitutes = self._plans.memo.get(("substitutes", actor_id, matter_id))
-        if substitutes is None:
-            substitutes = self._plans.memo.setdefault(("substitutes", actor_id, matter_id), frozenset(
-                c.links[-1].grant.point.substitute for c in self.authority.chains.get((actor_id, matter_id), ())
-                if c.links[-1].grant and c.links[-1].grant.point))
-        found: list[tuple[tuple[int, int, int, str], Alternative]] = []
-        for other, answer, best, index in others:
-            key = (0 if other in substitutes else 1, 0 if answer == "yes" else 1, -len(best.chain.links), other)
-            alt = self._plans.memo.get(("alt", other, matter_id, answer, index, lang))
-            if alt is None:
-                ref = point_label(best.chain.links[-1]) or link_basis(self.rules, best.chain.links[-1], lang).ref
-                alt = self._plans.memo.setdefault(("alt", other, matter_id, answer, index, lang), construct(
-                    Alternative, actor=other, answer=answer, ref=ref, name=self.rules.actors[other].name.get(lang)))  # type: ignore[arg-type]
-            found.append((key, alt))
-        return [alt for _, alt in sorted(found, key=lambda x: x[0])]
-
-    def _gives(self, open_fact: OpenFact, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any],
-               lang: str) -> OpenFact:
-        """What each value of an open fact would give, all else as asked."""
-        fdef = self.rules.facts.get(open_fact.fact)
-        candidates: list[tuple[str, Any]] = []
-        if fdef is not None and fdef.type == FactType.boolean:
-            candidates = [("true", True), ("false", False)]
-        elif fdef is not None and fdef.type in (FactType.amount, FactType.number):
-            for bound in sorted(self._bounds(actor_id, matter_id, open_fact.fact, day)):
-                candidates += [(f"<= {bound:g}", bound), (f"> {bound:g}", bound + 1)]
-        gives = {}
-        for label, value in candidates:
-            gives[label] = self._plans.verdict(actor_id, matter_id, day, {**given, open_fact.fact: value})[0]
-        return open_fact.model_copy(update={"gives": gives})
-
-    def _bounds(self, actor_id: str, matter_id: str, fact: str, day: dt.date) -> set[float]:
-        bounds: set[float] = set()
-        for chains in [self.authority.chains.get((actor_id, matter_id), ())]:
-            for chain in chains:
-                for link in chain.links:
-                    for cond in link.grant.conditions if link.grant else ():
-                        if cond.fact != fact:
-                            continue
-                        if cond.max is not None:
-                            bounds.add(cond.max)
-                        elif cond.max_pbb is not None and day.year in self.rules.prisbasbelopp:
-                            bounds.add(cond.max_pbb * self.rules.prisbasbelopp[day.year])
-        return bounds
-
-    def _path(self, o: Outcome, lang: str) -> PathResult:
-        steps = [PathStep(actor=link.receiver, name=self.rules.actors[link.receiver].name.get(lang),
-                          link=LINK_TEXT[lang][link.kind.value], ref=link_basis(self.rules, link, lang).ref)
-                 for link in o.chain.links]
-        return PathResult(answer=o.answer, steps=steps, reasons=o.cuts, open_facts=list(o.open))
 
 
 def _resolve(name: str, what: str, names: dict[str, str]) -> str:
