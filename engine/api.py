@@ -146,10 +146,10 @@ class Mandat:
         # an answer is a function of the shown chains' traces (besides its date, facts and alternatives), and
         # its alternatives of the others' verdicts: questions alike in these share them (tests/test_plan.py
         # checks memoised answers equal answers made afresh)
-        alt_key = ("alternatives", actor_id, matter_id, lang, tuple((a, v, i) for a, v, _, i in others))
-        alternatives = self._plans.answers.get(alt_key)
+        alt_key = (actor_id, matter_id, lang, tuple((a, v, i) for a, v, _, i in others))
+        alternatives = self._plans.alternatives.get(alt_key)
         if alternatives is None:
-            alternatives = remember(self._plans.answers, alt_key,
+            alternatives = remember(self._plans.alternatives, alt_key,
                                     tuple(self._composer.alternatives(actor_id, matter_id, lang, others)))
         # the year too where a limit is in prisbasbelopp: an open fact's "what each value gives" names the
         # limits of every chain of the pair, not only of those shown

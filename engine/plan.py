@@ -182,6 +182,7 @@ class Plans:
         self._by_matter: dict[str, tuple[tuple[str, tuple[ChainPlan, ...]], ...]] = {}
         self.memo = rs.memo  # answer parts that depend only on their key: one store per rule set
         self.answers: dict[Any, Any] = {}  # whole answers by their case key (api.Mandat.ask), bounded
+        self.alternatives: dict[Any, Any] = {}  # an answer's alternatives by the others' verdicts, bounded
         self.facts: dict[Any, Any] = {}  # checked facts by their raw values (api.Mandat.ask), bounded
 
     def chains(self, actor: str, matter: str) -> tuple[ChainPlan, ...]:

@@ -63,6 +63,7 @@ def _forget(m: api.Mandat) -> None:
     m.rules.memo.clear()
     m.rules.outcomes.clear()
     m._plans.answers.clear()
+    m._plans.alternatives.clear()
 
 
 def test_memoised_answers_equal_answers_made_afresh(generated: api.Mandat) -> None:
