@@ -253,7 +253,7 @@ def chain_trace(rs: RuleSet, auth: Authority, chain: Chain, day: dt.date, facts:
     return tuple(out)
 
 
-MEMO_CAP = 30_000  # entries per store of outcomes, answers and facts; the oldest quarter goes when it is full
+MEMO_CAP = 30_000  # entries per store (outcomes, answers, alternatives, facts); the oldest quarter goes when it is full
 FREEZE_EVERY = 2_000  # memo entries kept between two freezes of the collector
 _kept = itertools.count(1)
 
