@@ -225,3 +225,23 @@ def test_memo_stores_are_bounded_first_in_first_out(monkeypatch: pytest.MonkeyPa
         assert evaluate.remember(store, i, i * i) == i * i
         assert len(store) <= 8
     assert 19 in store and 0 not in store
+
+
+def test_statute_rules_test_nothing_of_a_link_but_its_shape() -> None:
+    """Links are grouped by shape before durable-rules judges them: a rule testing any other field of a link
+    would be judged wrongly for some of the links it groups."""
+    from engine import compile as comp
+    from engine.ruleset import build_ruleset
+
+    def fields(test: object) -> set[str]:
+        if isinstance(test, dict):
+            return {k for k in test if not k.startswith("$")} | {f for v in test.values() for f in fields(v)}
+        if isinstance(test, list):
+            return {f for v in test for f in fields(v)}
+        return set()
+
+    for name in ("vara", "finland-000"):
+        rs = build_ruleset(api.default_rules_dir() / "statutes", api.default_rules_dir() / "municipalities" / name)
+        tested = {f for rule in rs.rules.values() for f in fields(comp.match_condition(rs, rule))}
+        assert tested - {"t"} <= set(comp.SHAPE), tested - set(comp.SHAPE)
+        assert {"kind", "mks", "to_kinds"} <= tested  # the walk over the tests reaches the fields
