@@ -22,3 +22,19 @@ def vara() -> api.Mandat:
 @pytest.fixture(scope="session")
 def rules_dir() -> Path:
     return ROOT / "rules"
+
+
+@pytest.fixture(scope="session")
+def provby_rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A rules directory of the statute layer and the provby test municipality (read only: the audit tests)."""
+    import shutil
+
+    base = tmp_path_factory.mktemp("provby") / "rules"
+    shutil.copytree(ROOT / "rules" / "statutes", base / "statutes")
+    shutil.copytree(ROOT / "tests" / "fixtures" / "rulesets" / "provby", base / "municipalities" / "provby")
+    return base
+
+
+@pytest.fixture(scope="session")
+def provby(provby_rules: Path) -> api.Mandat:
+    return api.load("provby", provby_rules)

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import random
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -19,7 +18,6 @@ from engine import api
 from engine.audit import audit_text, sniff_format
 
 ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "rulesets" / "provby"
 HEADER = "id;datum;delegat;ärende;punkt;anmäld;fact.amount\n"
 # one row per verdict (provby: the director's p. 1 covers 100 000-500 000 kr, the finance head's p. 2 up to
 # 100 000 kr, both reported; p. 3, attestanter, is not reported)
@@ -35,19 +33,6 @@ ROWS = {
     "malformed-fields": "A9;2025-03-01;kommundirektor;upphandling;1;ja;5;extra",
     "unauthorised-statute": "A10;2025-03-01;kommundirektor;yttrande-till-kf;;;",
 }
-
-
-@pytest.fixture(scope="module")
-def rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("audit") / "rules"
-    shutil.copytree(ROOT / "rules" / "statutes", base / "statutes")
-    shutil.copytree(FIXTURE, base / "municipalities" / "provby")
-    return base
-
-
-@pytest.fixture(scope="module")
-def provby(rules: Path) -> api.Mandat:
-    return api.load("provby", rules)
 
 
 def _by_id(text: str, provby: api.Mandat, fmt: str | None = None) -> dict[str, object]:
@@ -135,11 +120,11 @@ def test_matter_given_as_a_title_or_a_text(provby: api.Mandat) -> None:
     assert rows[3].verdict == "malformed" and rows[3].message.startswith("unknown matter `något helt annat`")
 
 
-def test_cli_writes_csv_jsonl_and_a_self_contained_html_report(rules: Path, tmp_path: Path) -> None:
+def test_cli_writes_csv_jsonl_and_a_self_contained_html_report(provby_rules: Path, tmp_path: Path) -> None:
     register = tmp_path / "register.csv"
     register.write_text(HEADER + "\n".join(ROWS.values()) + "\n", encoding="utf-8")
     runner = CliRunner()
-    base = ["audit", "--rules", str(rules), "-m", "provby", str(register)]
+    base = ["audit", "--rules", str(provby_rules), "-m", "provby", str(register)]
     as_csv = runner.invoke(cli, [*base, "--out", str(tmp_path / "v.csv")], standalone_mode=False)
     assert as_csv.return_value == 1, "findings exit 1"
     assert "10 rader" in as_csv.output and "malformed 3" in as_csv.output
@@ -158,12 +143,12 @@ def test_cli_writes_csv_jsonl_and_a_self_contained_html_report(rules: Path, tmp_
     assert "without authority" in page and "kommundirektörn" in page and "Findings (8)" in page
 
 
-def test_cli_clean_register_exits_0(rules: Path, tmp_path: Path) -> None:
+def test_cli_clean_register_exits_0(provby_rules: Path, tmp_path: Path) -> None:
     register = tmp_path / "clean.jsonl"
     register.write_text(json.dumps({"id": 1, "date": "2025-03-01", "actor": "kommundirektor",
                                     "matter": "upphandling", "point": "ks-do p. 1", "reported": "ja",
                                     "facts": {"amount": 200000}}) + "\n", encoding="utf-8")
-    result = CliRunner().invoke(cli, ["audit", "--rules", str(rules), "-m", "provby", str(register), "-o",
+    result = CliRunner().invoke(cli, ["audit", "--rules", str(provby_rules), "-m", "provby", str(register), "-o",
                                       str(tmp_path / "out.csv")], standalone_mode=False)
     assert result.return_value == 0 and "ok 1" in result.output
 
@@ -217,11 +202,11 @@ def _audit_in_subprocess(rules: Path, path: Path, mode: str) -> dict:
 
 
 @pytest.mark.parametrize("mode", ["trace", "trace-nogc"])
-def test_traced_peak_does_not_grow_with_the_rows(rules: Path, tmp_path: Path, mode: str) -> None:
+def test_traced_peak_does_not_grow_with_the_rows(provby_rules: Path, tmp_path: Path, mode: str) -> None:
     small, large = tmp_path / "small.csv", tmp_path / "large.csv"
     _register(small, 4_000)
     _register(large, 24_000)
-    a, b = _audit_in_subprocess(rules, small, mode), _audit_in_subprocess(rules, large, mode)
+    a, b = _audit_in_subprocess(provby_rules, small, mode), _audit_in_subprocess(provby_rules, large, mode)
     assert b["rows"] == 24_000
     # six times the rows, and the peak of the Python heap during the audit barely moves
     assert b["peak"] < a["peak"] * 1.3 + 100_000, (a["peak"], b["peak"])
@@ -229,18 +214,18 @@ def test_traced_peak_does_not_grow_with_the_rows(rules: Path, tmp_path: Path, mo
 
 @pytest.mark.slow
 @pytest.mark.parametrize("mode", ["rss", "rss-nogc"])
-def test_a_100000_row_register_audits_with_flat_memory(rules: Path, tmp_path: Path, mode: str) -> None:
+def test_a_100000_row_register_audits_with_flat_memory(provby_rules: Path, tmp_path: Path, mode: str) -> None:
     register = tmp_path / "register.csv"
     _register(register, 100_000)
-    run = _audit_in_subprocess(rules, register, mode)
+    run = _audit_in_subprocess(provby_rules, register, mode)
     assert run["rows"] == 100_000 and all(run["counts"][k] > 0 for k in run["counts"])
     assert run["rss_kb"] - run["at_10000"] < 8_000, "the resident set grows after the first 10,000 rows"
     print(f"\n100,000 rows: {run['rows_per_second']:.0f} rows/s, {run['seconds']:.1f} s; max RSS "
           f"{run['at_10000'] / 1024:.1f} MB after 10,000 rows, {run['rss_kb'] / 1024:.1f} MB after 100,000")
 
 
-def test_cli_errors_are_one_line_and_stdin_works(rules: Path, tmp_path: Path) -> None:
-    base = [sys.executable, "-m", "cli.main", "audit", "--rules", str(rules), "-m", "provby"]
+def test_cli_errors_are_one_line_and_stdin_works(provby_rules: Path, tmp_path: Path) -> None:
+    base = [sys.executable, "-m", "cli.main", "audit", "--rules", str(provby_rules), "-m", "provby"]
     missing = subprocess.run([*base, str(tmp_path / "none.csv")], capture_output=True, text=True, cwd=ROOT)
     assert missing.returncode == 64 and missing.stderr.startswith("fel: ") and "Traceback" not in missing.stderr
     piped = subprocess.run([*base, "-", "--format", "jsonl"], input=HEADER + ROWS["ok"] + "\n", capture_output=True,

@@ -8,7 +8,6 @@ import json
 import os
 import random
 import re
-import shutil
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -21,22 +20,6 @@ from engine.audit import COLUMNS, Judge, Verdict
 from engine.audit_read import Decision, read
 from engine.errors import UsageError
 from engine.facts import normalise_facts
-
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURE = ROOT / "tests" / "fixtures" / "rulesets" / "provby"
-
-
-@pytest.fixture(scope="module")
-def rules(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("audit-parallel") / "rules"
-    shutil.copytree(ROOT / "rules" / "statutes", base / "statutes")
-    shutil.copytree(FIXTURE, base / "municipalities" / "provby")
-    return base
-
-
-@pytest.fixture(scope="module")
-def provby(rules: Path) -> api.Mandat:
-    return api.load("provby", rules)
 
 
 @pytest.fixture
@@ -126,7 +109,7 @@ def test_a_worker_that_dies_fails_the_audit(provby: api.Mandat, small_batches: N
     assert not seen, "no verdict is given for a row no worker judged"
 
 
-def test_cli_output_is_the_same_with_one_or_two_jobs(rules: Path, tmp_path: Path, small_batches: None) -> None:
+def test_cli_output_is_the_same_with_one_or_two_jobs(provby_rules: Path, tmp_path: Path, small_batches: None) -> None:
     register = tmp_path / "register.csv"
     register.write_text(_register(200), encoding="utf-8")
     runner = CliRunner()
@@ -134,16 +117,16 @@ def test_cli_output_is_the_same_with_one_or_two_jobs(rules: Path, tmp_path: Path
         outputs = []
         for jobs in ("1", "2"):
             out = tmp_path / f"out-{jobs}.{fmt}"
-            result = runner.invoke(cli, ["audit", "--rules", str(rules), "-m", "provby", str(register), "--format", fmt,
+            result = runner.invoke(cli, ["audit", "--rules", str(provby_rules), "-m", "provby", str(register), "--format", fmt,
                                          "--out", str(out), "-j", jobs], standalone_mode=False)
             assert result.exception is None and result.return_value == 1, result.output
             outputs.append(re.sub(r"\d{4}-\d\d-\d\d \d\d:\d\d, ", "", out.read_text(encoding="utf-8")))
         assert outputs[0] == outputs[1], fmt
 
 
-def test_standard_input_with_two_jobs(rules: Path, small_batches: None) -> None:
+def test_standard_input_with_two_jobs(provby_rules: Path, small_batches: None) -> None:
     register = _register(80)
-    outputs = [CliRunner().invoke(cli, ["audit", "--rules", str(rules), "-m", "provby", "-", "--format", "jsonl",
+    outputs = [CliRunner().invoke(cli, ["audit", "--rules", str(provby_rules), "-m", "provby", "-", "--format", "jsonl",
                                         "-j", jobs], input=register, standalone_mode=False) for jobs in ("1", "2")]
     assert outputs[0].exception is None and outputs[1].exception is None
     assert outputs[0].stdout == outputs[1].stdout and outputs[1].stdout.count("\n") == 80
