@@ -132,8 +132,8 @@ class Mandat:
         if explain:  # every chain, in full
             results = outcomes(self.rules, self.authority, actor_id, matter_id, day, given, lang)
             others = self._others(actor_id, matter_id, day, given)
-            return self._composer.answer(actor_id, matter_id, day, given, lang, results,
-                                self._composer.alternatives(actor_id, matter_id, lang, others), True)
+            every = self._composer.alternatives(actor_id, matter_id, lang, others)
+            return self._composer.answer(actor_id, matter_id, day, given, lang, results, every, True)
         rs, auth = self.rules, self.authority
         chains = auth.chains.get((actor_id, matter_id), ())
         # the chains the answer shows: the first that holds if one does, else every chain that depends if one
@@ -153,7 +153,7 @@ class Mandat:
                                     tuple(self._composer.alternatives(actor_id, matter_id, lang, others)))
         # the year too where a limit is in prisbasbelopp: an open fact's "what each value gives" names the
         # limits of every chain of the pair, not only of those shown
-        year = day.year if any(p.pbb for p in self._plans.chains(actor_id, matter_id)) else 0
+        year = day.year if self._plans.pbb(actor_id, matter_id) else 0
         key = (actor_id, matter_id, lang, year, traces)
         template = self._plans.answers.get(key)
         if template is None:

@@ -33,7 +33,6 @@ from engine.evaluate import (
     open_facts,
     point_label,
     rule_basis,
-    rule_in_force,
     verdict,
 )
 from engine.models import FactType, LinkKind
@@ -72,7 +71,7 @@ class Composer:
         elif chosen is not None:
             basis = [link_basis(rs, link, lang) for link in chosen.chain.links]
             conditions = list(chosen.conditions)
-            obligations = self._obligations(chosen, day, lang)
+            obligations = list(chosen.obligations)
         facts_open = open_facts(rs, results, lang) if answer == "depends" else []
         if facts_open:
             facts_open = [self.gives(f, actor_id, matter_id, day, given, lang) for f in facts_open]
@@ -109,27 +108,6 @@ class Composer:
             fdef = self.rs.facts[fact]
             text = fdef.presumption.get(lang) if fdef.presumption else f"{fact} = {fdef.presumed}"
             out.append(construct(Presumption, fact=fact, value=fdef.presumed, text=text, ref=ref))
-        return out
-
-    def _obligations(self, chosen: Outcome, day: dt.date, lang: str) -> list[ObligationItem]:
-        """What must follow: the obligation rules on the chain's links, in force that day (`final`: last link only)."""
-        out: list[ObligationItem] = []
-        last = len(chosen.chain.links) - 1
-        for i, link in enumerate(chosen.chain.links):
-            grantor = self.rs.actors[link.grantor].name.get(lang) if link.grantor else ""
-            for rule in link.obligations:
-                assert rule.obligation is not None
-                if (rule.match.final and i != last) or not rule_in_force(rule, day):
-                    continue
-                item = self.plans.memo.get(("obligation", rule.id, link.grantor, lang))
-                if item is None:
-                    text = rule.obligation.text.get(lang).replace("{grantor}", grantor)
-                    prov = self.rs.provisions.get(rule.ref)
-                    verified = rule.verified and (prov.verified if prov else True)
-                    item = self.plans.memo.setdefault(("obligation", rule.id, link.grantor, lang), construct(
-                        ObligationItem, ref=rule.ref, text=text, days=rule.obligation.days, verified=verified))
-                if item not in out:
-                    out.append(item)
         return out
 
     def alternatives(self, actor_id: str, matter_id: str, lang: str, others: list[Any]) -> list[Alternative]:

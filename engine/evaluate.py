@@ -12,9 +12,9 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.answer import BasisItem, BasisKind, ConditionResult, OpenFact, Verdict
+from engine.answer import BasisItem, BasisKind, ConditionResult, ObligationItem, OpenFact, Verdict
 from engine.construct import construct
-from engine.derive import Authority, Chain, Link
+from engine.derive import Authority, Chain, Link, Transfer
 from engine.models import Condition, LinkKind, StatuteRule
 from engine.ruleset import RuleSet
 
@@ -47,6 +47,7 @@ class Outcome:
     conditions: list[ConditionResult] = field(default_factory=list)
     open: dict[str, tuple[str, Verdict]] = field(default_factory=dict)  # fact -> (ref, value that cuts)
     presumed: dict[str, str] = field(default_factory=dict)  # fact -> ref of the rule that presumed it
+    obligations: list[ObligationItem] = field(default_factory=list)  # what must follow if the chain is used
 
 
 def point_label(link: Link) -> str:
@@ -215,7 +216,7 @@ def condition_status(rs: RuleSet, cond: Condition, facts: dict[str, Any], day: d
     return "met" if value == cond.equals else "unmet"
 
 
-def _transfer_applies(transfer: Any, day: dt.date) -> bool:
+def _transfer_applies(transfer: Transfer, day: dt.date) -> bool:
     tgrant = transfer.link.grant
     if tgrant is None or not tgrant.in_force(day) or not rule_in_force(transfer.rule, day):
         return False
@@ -228,9 +229,9 @@ Trace = tuple[Any, ...]
 
 def chain_trace(rs: RuleSet, auth: Authority, chain: Chain, day: dt.date, facts: dict[str, Any]) -> Trace:
     """What the case decides at each test of a chain, in order: whether each link is out of force, each
-    statute rule's state, each condition's status (with the year,
-    for a limit in prisbasbelopp), whether each obligation and hand-over is in force. A chain's outcome
-    is a function of its trace and the language, so outcomes (and answers) are memoised by it."""
+    statute rule's state, each condition's status (with the year, for a limit in prisbasbelopp), whether
+    each obligation and hand-over is in force. A chain's outcome is a function of its trace and the
+    language, so outcomes (and answers) are memoised by it."""
     out: list[Any] = []
     last = len(chain.links) - 1
     for i, link in enumerate(chain.links):
@@ -247,7 +248,7 @@ def chain_trace(rs: RuleSet, auth: Authority, chain: Chain, day: dt.date, facts:
                 status = condition_status(rs, cond, facts, day, chain.actor)
                 out.append((status, day.year) if cond.max_pbb is not None else status)
         for rule in link.obligations:
-            out.append(rule_in_force(rule, day))
+            out.append(rule_in_force(rule, day) and not (rule.match.final and i != last))
     for transfer in auth.transfers.get((chain.actor, chain.matter), ()):
         out.append(_transfer_applies(transfer, day))
     return tuple(out)
@@ -303,6 +304,20 @@ def _out_of_force(rs: RuleSet, link: Link, lang: str) -> BasisItem:
     return found  # type: ignore[no-any-return]
 
 
+def _obligation(rs: RuleSet, rule: StatuteRule, link: Link, lang: str) -> ObligationItem:
+    """What an obligation rule on a link requires, in words naming the link's grantor."""
+    key = ("obligation", rule.id, link.grantor, lang)
+    found = memo(rs).get(key)
+    if found is None:
+        assert rule.obligation is not None
+        grantor = rs.actors[link.grantor].name.get(lang) if link.grantor else ""
+        prov = rs.provisions.get(rule.ref)
+        found = memo(rs).setdefault(key, construct(
+            ObligationItem, ref=rule.ref, text=rule.obligation.text.get(lang).replace("{grantor}", grantor),
+            days=rule.obligation.days, verified=rule.verified and (prov.verified if prov else True)))
+    return found  # type: ignore[no-any-return]
+
+
 def _render(rs: RuleSet, auth: Authority, chain: Chain, trace: Trace, lang: str) -> Outcome:
     """The outcome of a chain from its trace: the cuts, conditions, open and presumed facts it shows."""
     out = Outcome(chain, "yes")
@@ -339,8 +354,11 @@ def _render(rs: RuleSet, auth: Authority, chain: Chain, trace: Trace, lang: str)
                     out.cuts.append(link_basis(rs, link, lang))
                 elif status == "unknown":
                     out.open.setdefault(cond.fact, (point_label(link) or ref, "no"))
-        for _ in link.obligations:
-            next(steps)
+        for rule in link.obligations:
+            if next(steps):  # in force that day, and on the last link where the rule is `final`
+                duty = _obligation(rs, rule, link, lang)
+                if duty not in out.obligations:
+                    out.obligations.append(duty)
     for transfer in auth.transfers.get((chain.actor, chain.matter), ()):
         if not next(steps):
             continue

@@ -181,6 +181,7 @@ class Plans:
         self._plans: dict[tuple[str, str], tuple[ChainPlan, ...]] = dict(plans or {})
         self._by_matter: dict[str, tuple[tuple[str, tuple[ChainPlan, ...]], ...]] = {}
         self.memo = rs.memo  # answer parts that depend only on their key: one store per rule set
+        self._pbb: dict[tuple[str, str], bool] = {}
         self.answers: dict[Any, Any] = {}  # whole answers by their case key (api.Mandat.ask), bounded
         self.alternatives: dict[Any, Any] = {}  # an answer's alternatives by the others' verdicts, bounded
         self.facts: dict[Any, Any] = {}  # checked facts by their raw values (api.Mandat.ask), bounded
@@ -192,6 +193,13 @@ class Plans:
             plans = tuple(plan_chain(self.rs, self.auth, c) for c in self.auth.chains.get(key, ()))
             self._plans[key] = plans
         return plans
+
+    def pbb(self, actor: str, matter: str) -> bool:
+        """Whether a chain of the pair has a limit in prisbasbelopp (an answer about it then names the year)."""
+        found = self._pbb.get((actor, matter))
+        if found is None:
+            found = self._pbb[(actor, matter)] = any(p.pbb for p in self.chains(actor, matter))
+        return found
 
     def verdicts(self, actor: str, matter: str, day: dt.date, facts: dict[str, Any]) -> list[str]:
         d, y = day.toordinal(), day.year
