@@ -184,7 +184,10 @@ def load_yaml(path: Path) -> tuple[Any, SourceMap]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
-        raise RuleFileError(path, line, f"malformed YAML: {exc.problem or exc.context}") from None
+        problem = str(exc.problem or exc.context)
+        if "maximum nesting depth" in problem:  # LibYAML's own limit (PyYAML 6.0.4 on), met before ours
+            raise RuleFileError(path, line, f"nesting is deeper than {MAX_DEPTH} levels") from None
+        raise RuleFileError(path, line, f"malformed YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
         line = text.count("\n", 0, exc.position) + 1
         raise RuleFileError(path, line, f"malformed YAML: {exc.reason} (character {exc.character!r})") from None
