@@ -5,7 +5,7 @@ Fields are added, never renamed.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -32,6 +32,15 @@ class BasisItem(_Out):
     link: str | None = None  # the link kind: own, reglemente, delegation, urgent, ...
     verified: bool = True
     assumed: str | None = None
+
+
+class BasisRef(NamedTuple):
+    """Where a basis item points: its provision reference, and the document and point number where it is one
+    (a `BasisItem` without its words; what `Mandat.decide` cites)."""
+
+    ref: str
+    document: str | None = None
+    point: str | None = None
 
 
 class ConditionResult(_Out):

@@ -5,6 +5,8 @@
     answer = m.ask("kommundirektören", "upphandling", facts={"amount": 300000}, date="2025-03-01")
     answer.answer            # "yes" | "no" | "depends"
     answer.model_dump()      # the JSON contract
+    m.decide("kommundirektören", "upphandling", facts={"amount": 300000}, date="2025-03-01")
+                             # the verdict and its citations alone (engine/decision.py), for a check
 
 Loading validates and derives once; answering is read-only, thread-safe and keeps no state.
 """
@@ -24,6 +26,7 @@ from engine.answer import (
 )
 from engine.compose import Composer
 from engine.construct import keepable, recase
+from engine.decision import Decider, Decision
 from engine.derive import Authority, Chain, build_authority, run_durable
 from engine.errors import RuleFileError, UsageError, closest
 from engine.evaluate import (
@@ -162,6 +165,14 @@ class Mandat:
                 actor_id, matter_id, day, given, lang, results, list(alternatives), False)))
         return recase(template, day.isoformat(), given, list(alternatives))
 
+    def decide(self, actor: str, matter: str, facts: dict[str, Any] | None = None,
+               date: str | dt.date | None = None) -> Decision:
+        """The verdict on `ask`'s question and the provisions that determined it, without the words
+        (engine/decision.py): the fast check for a case-handling system."""
+        actor_id = self.resolve_actor(actor)
+        matter_id = self.resolve_matter(matter)
+        return self._decider.decide(actor_id, matter_id, parse_date(date), self._checked(facts))
+
     def _others(self, actor_id: str, matter_id: str, day: dt.date, given: dict[str, Any]) -> list[Any]:
         """Every other actor of the matter with what they would answer (facts about the asker left out)."""
         asker = self.rules.asker_facts
@@ -170,6 +181,10 @@ class Mandat:
 
     def _normalised(self, facts: dict[str, Any] | None) -> dict[str, Any]:
         """The facts checked and converted (engine/facts.py), remembered by their raw values; a dict of its own."""
+        return self._checked(facts).copy()
+
+    def _checked(self, facts: dict[str, Any] | None) -> dict[str, Any]:
+        """`_normalised`, shared with the memo: read only."""
         if not facts:
             return {}
         try:
@@ -179,11 +194,15 @@ class Mandat:
             return normalise_facts(self.rules, facts)
         if found is None:
             found = remember(self._plans.facts, key, normalise_facts(self.rules, facts))
-        return found.copy()  # type: ignore[no-any-return]
+        return found  # type: ignore[no-any-return]
 
     @cached_property
     def _composer(self) -> Composer:
         return Composer(self.rules, self.authority, self._plans)
+
+    @cached_property
+    def _decider(self) -> Decider:
+        return Decider(self._plans)
 
     @cached_property
     def _plans(self) -> Plans:
@@ -276,4 +295,4 @@ def load_path(municipality_dir: Path, statute_dir: Path, *, validate: bool = Tru
     return Mandat(rs, authority, findings, compiled)
 
 
-__all__ = ["Mandat", "load", "load_path", "municipalities", "default_rules_dir", "UsageError", "RuleFileError"]
+__all__ = ["Mandat", "Decision", "load", "load_path", "municipalities", "default_rules_dir", "UsageError", "RuleFileError"]

@@ -12,7 +12,7 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
-from engine.answer import BasisItem, BasisKind, ConditionResult, ObligationItem, OpenFact, Verdict
+from engine.answer import BasisItem, BasisKind, BasisRef, ConditionResult, ObligationItem, OpenFact, Verdict
 from engine.construct import construct
 from engine.derive import Authority, Chain, Link, Transfer
 from engine.models import Condition, LinkKind, StatuteRule
@@ -86,26 +86,35 @@ def link_basis(rs: RuleSet, link: Link, lang: str) -> BasisItem:
     return found
 
 
+def link_ref(rs: RuleSet, link: Link) -> BasisRef:
+    """Where the basis entry of a link points: the grant's provisions (or its point), document and point."""
+    grant = link.grant
+    if grant is None:  # the root: the council's own power, by the matter's kinds
+        matter = rs.matters[link.matter]
+        refs = [ref for k in matter.kinds for ref in rs.matter_kinds[k].refs] if matter.kinds else []
+        return BasisRef(", ".join(refs) or (rs.root.ref if rs.root else rs.statute.id))
+    return BasisRef(", ".join(grant.refs) or point_label(link), grant.document.id if grant.document else None,
+                    grant.point.point if grant.point else None)
+
+
 def _link_basis(rs: RuleSet, link: Link, lang: str) -> BasisItem:
     kind = BASIS_KIND[link.kind]
+    where = link_ref(rs, link)
     if link.grant is None:  # the root: the council's own power
         matter = rs.matters[link.matter]
         refs = [ref for k in matter.kinds for ref in rs.matter_kinds[k].refs] if matter.kinds else []
         root = rs.root
-        ref = ", ".join(refs) or (root.ref if root else rs.statute.id)
         title = ", ".join(rs.provision_title(r, lang) for r in refs) if refs else (root.reason.get(lang) if root else "")
-        return construct(BasisItem, ref=ref, kind=kind, title=title, actor=link.receiver, link=link.kind.value,
-                         verified=all(_verified(rs, r) for r in ref.split(", ")))
+        return construct(BasisItem, ref=where.ref, kind=kind, title=title, actor=link.receiver, link=link.kind.value,
+                         verified=all(_verified(rs, r) for r in where.ref.split(", ")))
     grant = link.grant
     doc = grant.document
-    refs = list(grant.refs)
     title = doc.title.get(lang) if doc else ""
     if grant.point is not None:
         title += f", p. {grant.point.point}: {rs.matters[link.matter].title.get(lang)}"
     return construct(
-        BasisItem, ref=", ".join(refs) or point_label(link), kind=kind, title=title,
-        document=doc.id if doc else None, point=grant.point.point if grant.point else None,
-        actor=link.receiver, link=link.kind.value, verified=all(_verified(rs, r) for r in refs),
+        BasisItem, ref=where.ref, kind=kind, title=title, document=where.document, point=where.point,
+        actor=link.receiver, link=link.kind.value, verified=all(_verified(rs, r) for r in grant.refs),
         assumed=grant.assumed,
     )
 
@@ -124,11 +133,17 @@ def rule_basis(rs: RuleSet, rule: StatuteRule, lang: str, matter: str | None = N
     return found
 
 
-def _rule_basis(rs: RuleSet, rule: StatuteRule, lang: str, matter: str | None) -> BasisItem:
+def rule_ref(rs: RuleSet, rule: StatuteRule, matter: str | None = None) -> BasisRef:
+    """Where a statute rule's basis entry points: the matter's own point of it (KL 5:1 p.2) where there is one."""
     ref = rule.ref
     if matter is not None:
         for kind in rs.matters[matter].kinds:
             ref = next((r for r in rs.matter_kinds[kind].refs if r.startswith(rule.ref + " ")), ref)
+    return BasisRef(ref)
+
+
+def _rule_basis(rs: RuleSet, rule: StatuteRule, lang: str, matter: str | None) -> BasisItem:
+    ref = rule_ref(rs, rule, matter).ref
     title = rule.reason.get(lang)
     if ref != rule.ref:
         title = f"{rs.provision_title(ref, lang)}: {title}"
@@ -216,7 +231,7 @@ def condition_status(rs: RuleSet, cond: Condition, facts: dict[str, Any], day: d
     return "met" if value == cond.equals else "unmet"
 
 
-def _transfer_applies(transfer: Transfer, day: dt.date) -> bool:
+def transfer_applies(transfer: Transfer, day: dt.date) -> bool:
     tgrant = transfer.link.grant
     if tgrant is None or not tgrant.in_force(day) or not rule_in_force(transfer.rule, day):
         return False
@@ -250,7 +265,7 @@ def chain_trace(rs: RuleSet, auth: Authority, chain: Chain, day: dt.date, facts:
         for rule in link.obligations:
             out.append(rule_in_force(rule, day) and not (rule.match.final and i != last))
     for transfer in auth.transfers.get((chain.actor, chain.matter), ()):
-        out.append(_transfer_applies(transfer, day))
+        out.append(transfer_applies(transfer, day))
     return tuple(out)
 
 
@@ -304,7 +319,7 @@ def _out_of_force(rs: RuleSet, link: Link, lang: str) -> BasisItem:
     return found  # type: ignore[no-any-return]
 
 
-def _obligation(rs: RuleSet, rule: StatuteRule, link: Link, lang: str) -> ObligationItem:
+def obligation_item(rs: RuleSet, rule: StatuteRule, link: Link, lang: str) -> ObligationItem:
     """What an obligation rule on a link requires, in words naming the link's grantor."""
     key = ("obligation", rule.id, link.grantor, lang)
     found = memo(rs).get(key)
@@ -356,7 +371,7 @@ def _render(rs: RuleSet, auth: Authority, chain: Chain, trace: Trace, lang: str)
                     out.open.setdefault(cond.fact, (point_label(link) or ref, "no"))
         for rule in link.obligations:
             if next(steps):  # in force that day, and on the last link where the rule is `final`
-                duty = _obligation(rs, rule, link, lang)
+                duty = obligation_item(rs, rule, link, lang)
                 if duty not in out.obligations:
                     out.obligations.append(duty)
     for transfer in auth.transfers.get((chain.actor, chain.matter), ()):

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
+from engine.answer import BasisRef
 from engine.derive import Authority, Chain
+from engine.evaluate import link_ref, rule_ref
 from engine.ruleset import RuleSet
 
 
@@ -30,10 +32,16 @@ class _Missing:
 
 MISSING: Any = _Missing()
 NEVER, ALWAYS = dt.date.min.toordinal(), dt.date.max.toordinal()
-YES, NO, DEPENDS = "yes", "no", "depends"
+YES: Final = "yes"
+NO: Final = "no"
+DEPENDS: Final = "depends"
+# the tests of a chain in the order an answer cites what cut it (evaluate._render): a link out of force
+# outside its days, a statute rule (in force within its days) with its case facts, a limit, a hand-over
+OUTSIDE, GUARD, LIMIT, HANDOVER = range(4)
+Step = tuple[int, int, int, Any, BasisRef]
 
 
-def _window(valid_from: dt.date | None, valid_to: dt.date | None) -> tuple[int, int]:
+def ordinal_window(valid_from: dt.date | None, valid_to: dt.date | None) -> tuple[int, int]:
     return (valid_from.toordinal() if valid_from else NEVER, valid_to.toordinal() if valid_to else ALWAYS)
 
 
@@ -56,16 +64,20 @@ def _minus(spans: list[tuple[int, int]], cut: tuple[int, int]) -> list[tuple[int
 class ChainPlan:
     """A chain reduced to the days it can hold, the case-fact guards that may cut it, and its limits.
 
-    guards: (first day, last day, ((fact, expected, presumed or MISSING), ...)) for each statute rule
-    with case facts; conds: (fact, op, argument) with op one of max, min, pbb (argument: year -> limit),
-    rel (argument: the actor), eq.
+    guards: the steps (below) of each statute rule with case facts: (GUARD, first day, last day, ((fact, expected,
+    presumed or MISSING), ...), cited)
+    conds: (fact, op, argument) with op one of max, min, pbb (argument: year -> limit),
+    rel (argument: the actor), eq. basis: where each link's basis entry points, root first (what a yes or
+    depends cites); steps: every test again, in the order an answer cites them, each with what it cites.
     """
 
     chain: Chain
     alive: tuple[tuple[int, int], ...]
-    guards: tuple[tuple[int, int, tuple[tuple[str, Any, Any], ...]], ...]
+    guards: tuple[Step, ...]
     conds: tuple[tuple[str, str, Any], ...]
     pbb: bool = False  # a limit in prisbasbelopp: the answer's text names the year
+    basis: tuple[BasisRef, ...] = ()
+    steps: tuple[Step, ...] = ()
 
     def verdict(self, day: int, year: int, facts: dict[str, Any]) -> str:
         for lo, hi in self.alive:
@@ -74,7 +86,7 @@ class ChainPlan:
         else:
             return NO
         open_ = False
-        for lo, hi, when in self.guards:
+        for _, lo, hi, when, _ in self.guards:
             if not lo <= day <= hi:
                 continue
             state = NO
@@ -107,46 +119,121 @@ class ChainPlan:
                 return NO
         return DEPENDS if open_ else YES
 
+    def why(self, day: int, year: int, facts: dict[str, Any], cuts: list[BasisRef] | None,
+            open_: dict[str, None] | None) -> None:
+        """Add what cuts the chain (to `cuts`) and the facts it leaves open (to `open_`), in the order and
+        with the citations of the full answer (`verdict`'s tests, all of them, not only until the first)."""
+        for kind, lo, hi, arg, cited in self.steps:
+            if kind == OUTSIDE:
+                if cuts is not None and not lo <= day <= hi:
+                    cuts.append(cited)
+            elif kind == GUARD:
+                if not lo <= day <= hi:
+                    continue
+                unknown = []
+                for fact, expected, presumed in arg:
+                    value = facts.get(fact, presumed)
+                    if value is MISSING:
+                        unknown.append(fact)
+                    elif value != expected:
+                        break
+                else:
+                    if not unknown and cuts is not None:
+                        cuts.append(cited)
+                    elif unknown and open_ is not None:
+                        open_.update(dict.fromkeys(unknown))
+            elif kind == LIMIT:
+                fact, op, limit = arg
+                value = facts.get(fact, MISSING)
+                if value is MISSING:
+                    if open_ is not None:
+                        open_[fact] = None
+                elif cuts is not None and not _meets(op, limit, value, year):
+                    cuts.append(cited)
+            elif cuts is not None and any(lo <= day <= hi for lo, hi in arg):  # HANDOVER
+                cuts.append(cited)
 
-def plan_chain(rs: RuleSet, auth: Authority, chain: Chain) -> ChainPlan:
-    """Compile one chain; mirrors `evaluate.evaluate_chain` test for test."""
+
+def _meets(op: str, arg: Any, value: Any, year: int) -> bool:
+    """A limit's test, as in `ChainPlan.verdict` (written out there, where every test counts)."""
+    if op == "max":
+        return bool(value <= arg)
+    if op == "pbb":
+        limit = arg.get(year)
+        return limit is not None and bool(value <= limit)
+    if op == "min":
+        return bool(value >= arg)
+    return bool(value == arg)
+
+
+def plan_chain(rs: RuleSet, auth: Authority, chain: Chain, shared: dict[Any, Any] | None = None) -> ChainPlan:
+    """Compile one chain; mirrors `evaluate.evaluate_chain` test for test. Parts of a link or rule that other
+    chains have too are taken from `shared` when given (one object each: smaller in memory and in the cache)."""
+    def one(key: Any, make: Any, *args: Any) -> Any:
+        if shared is None:
+            return make(*args)
+        found = shared.get(key)
+        if found is None:
+            found = shared[key] = make(*args)
+        return found
+
     alive = [(NEVER, ALWAYS)]
-    guards: list[tuple[int, int, tuple[tuple[str, Any, Any], ...]]] = []
+    guards: list[Step] = []
     conds: list[tuple[str, str, Any]] = []
+    steps: list[Step] = []
+    basis: list[BasisRef] = []
     last = len(chain.links) - 1
     for i, link in enumerate(chain.links):
         grant = link.grant
+        cited = one(("link", link.id), link_ref, rs, link)
+        basis.append(cited)
         if grant is not None:
-            lo, hi = _window(grant.valid_from, grant.valid_to)
+            lo, hi = ordinal_window(grant.valid_from, grant.valid_to)
             if lo > NEVER:
                 alive = _minus(alive, (NEVER, lo - 1))
             if hi < ALWAYS:
                 alive = _minus(alive, (hi + 1, ALWAYS))
+            if (lo, hi) != (NEVER, ALWAYS):
+                steps.append(one(("outside", link.id), tuple, (OUTSIDE, lo, hi, None, cited)))
         for rule in link.guards:
             if rule.match.final and i != last:
                 continue
-            window = _window(rule.valid_from, rule.valid_to)
-            if not rule.match.when:
-                alive = _minus(alive, window)
+            step = one(("guard", rule.id, chain.matter), _guard_step, rs, rule, chain.matter)
+            steps.append(step)
+            _, lo, hi, when, _ = step
+            if not when:
+                alive = _minus(alive, (lo, hi))
                 continue
-            when = tuple((fact, expected, _presumed(rs, fact)) for fact, expected in rule.match.when.items())
-            guards.append((*window, when))
+            guards.append(step)
         if grant is not None:
-            for cond in grant.conditions:
-                conds.append(_cond(rs, cond, chain.actor))
+            for n, cond in enumerate(grant.conditions):
+                step = one(("limit", link.id, n, chain.actor), _limit_step, rs, cond, chain.actor, cited)
+                conds.append(step[3])
+                steps.append(step)
     for transfer in auth.transfers.get((chain.actor, chain.matter), ()):
         tgrant = transfer.link.grant
         if tgrant is None:
             continue
-        spans = [_window(tgrant.valid_from, tgrant.valid_to)]
-        rlo, rhi = _window(transfer.rule.valid_from, transfer.rule.valid_to)
+        spans = [ordinal_window(tgrant.valid_from, tgrant.valid_to)]
+        rlo, rhi = ordinal_window(transfer.rule.valid_from, transfer.rule.valid_to)
         spans = [(max(lo, rlo), min(hi, rhi)) for lo, hi in spans if max(lo, rlo) <= min(hi, rhi)]
         for g in transfer.link.guards:  # a void hand-over (e.g. of a KL 5:1 matter) leaves the grantor its power
             if not g.match.when:
-                spans = _minus(spans, _window(g.valid_from, g.valid_to))
+                spans = _minus(spans, ordinal_window(g.valid_from, g.valid_to))
         for span in spans:
             alive = _minus(alive, span)
-    return ChainPlan(chain, tuple(alive), tuple(guards), tuple(conds), any(op == "pbb" for _, op, _ in conds))
+        steps.append((HANDOVER, 0, 0, tuple(spans), one(("rule", transfer.rule.id), rule_ref, rs, transfer.rule)))
+    return ChainPlan(chain, tuple(alive), tuple(guards), tuple(conds), any(op == "pbb" for _, op, _ in conds),
+                     tuple(basis), tuple(steps))
+
+
+def _guard_step(rs: RuleSet, rule: Any, matter: str) -> Step:
+    when = tuple((fact, expected, _presumed(rs, fact)) for fact, expected in rule.match.when.items())
+    return (GUARD, *ordinal_window(rule.valid_from, rule.valid_to), when, rule_ref(rs, rule, matter))
+
+
+def _limit_step(rs: RuleSet, cond: Any, actor: str, cited: BasisRef) -> Step:
+    return (LIMIT, 0, 0, _cond(rs, cond, actor), cited)
 
 
 def _presumed(rs: RuleSet, fact: str) -> Any:
@@ -169,7 +256,8 @@ def _cond(rs: RuleSet, cond: Any, actor: str) -> tuple[str, str, Any]:
 def build_plans(rs: RuleSet, auth: Authority) -> dict[tuple[str, str], tuple[ChainPlan, ...]]:
     """Every chain compiled, at load (about 5 µs a chain; cached with the rule set): a question about a pair
     no one asked about before then finds its plans ready."""
-    return {key: tuple(plan_chain(rs, auth, c) for c in chains) for key, chains in auth.chains.items()}
+    shared: dict[Any, Any] = {}
+    return {key: tuple(plan_chain(rs, auth, c, shared) for c in chains) for key, chains in auth.chains.items()}
 
 
 class Plans:
@@ -180,6 +268,7 @@ class Plans:
         self.rs, self.auth = rs, auth
         self._plans: dict[tuple[str, str], tuple[ChainPlan, ...]] = dict(plans or {})
         self._by_matter: dict[str, tuple[tuple[str, tuple[ChainPlan, ...]], ...]] = {}
+        self._shared: dict[Any, Any] = {}  # the parts of plans built here (plan_chain)
         self.memo = rs.memo  # answer parts that depend only on their key: one store per rule set
         self._pbb: dict[tuple[str, str], bool] = {}
         self.answers: dict[Any, Any] = {}  # whole answers by their case key (api.Mandat.ask), bounded
@@ -190,7 +279,7 @@ class Plans:
         key = (actor, matter)
         plans = self._plans.get(key)
         if plans is None:
-            plans = tuple(plan_chain(self.rs, self.auth, c) for c in self.auth.chains.get(key, ()))
+            plans = tuple(plan_chain(self.rs, self.auth, c, self._shared) for c in self.auth.chains.get(key, ()))
             self._plans[key] = plans
         return plans
 

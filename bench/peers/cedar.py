@@ -53,7 +53,7 @@ def _test(fact: str, op: str, arg: Any) -> str:
 def chain_tests(plan: ChainPlan, strict: bool) -> str:
     """A Cedar condition: the chain holds (strict) or does not fail on any fact given (lenient)."""
     parts = ["(" + (" || ".join(f"({_span(lo, hi)})" for lo, hi in plan.alive) or "false") + ")"]
-    for lo, hi, when in plan.guards:
+    for _, lo, hi, when, _ in plan.guards:
         items = []
         for fact, expected, presumed in when:
             given = f"context.{fact} {'!=' if strict else '=='} {_lit(expected)}"
@@ -110,6 +110,11 @@ class Cedar:
         if not result.allowed:
             return "no"
         return "yes" if self._strict(result) else "depends"
+
+    def decide(self, q: dict[str, Any]) -> tuple[str, set[str]]:
+        """`ask`'s answer, and the ids of the policies Cedar says determined it (`y-`/`d-` actor-chain index)."""
+        result = self.cedarpy.is_authorized(self.request(q), self.sets.get(q["matter"], self.empty), self.entities)
+        return self.ask(q), set(result.diagnostics.id_annotations_by_reason.values())
 
     @staticmethod
     def _strict(result: Any) -> bool:
