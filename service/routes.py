@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from engine.answer import Answer
 from engine.facts import parse_fact_args
 from service.ask import ASK_EXAMPLES, AskRequest, respond
+from service.decide import DecideRequest, DecisionOut, decide
 
 router = APIRouter()
 Lang = Literal["sv", "en"]
@@ -37,6 +38,15 @@ async def ask(request: Request) -> Response:
     the same JSON as `mandat ask --format json`. Logged in the decision log when the service has one
     (its id in the `X-Mandat-Log-Id` header)."""
     return await respond(request.app.state, await request.body(), request.headers.get("content-type"))
+
+
+@router.post("/v1/decide", response_model=DecisionOut, tags=["questions"],
+             summary="May this actor decide this matter? The verdict and its citations alone")
+def decide_route(request: Request, question: DecideRequest) -> Any:
+    """What `/v1/ask` answers without the words: yes, no or depends, the provisions and delegation points
+    that determined it (the chain that grants it, or what cut every chain), the facts it depends on, what
+    must follow, and the rule-set version. For a check before a decision is recorded; not logged."""
+    return decide(request.app.state.registry, question)
 
 
 @router.get("/v1/who", tags=["questions"], summary="Who may decide this matter?")

@@ -55,6 +55,7 @@ ROUTES = [
     ("GET", "/v1/matters?municipality=provby", None),
     ("GET", "/v1/actors?municipality=provby", None),
     ("POST", "/v1/ask", QUESTION),
+    ("POST", "/v1/decide", QUESTION),
     ("POST", "/v1/audit?municipality=provby", AUDIT_CSV),
     ("POST", "/v1/reload", None),
     ("GET", "/v1/log", None),
@@ -137,6 +138,20 @@ def test_the_log_over_http_shows_and_replays_an_answer(client: httpx.Client) -> 
     _problem(client.get("/v1/log/abc", headers=auth()), 422)
 
 
+def test_decide_gives_the_python_api_decision(served: tuple[Server, Path, Path]) -> None:
+    server, rules, _ = served
+    m = api.load("provby", rules)
+    for facts, answer in (({"amount": 50000}, "yes"), ({}, "depends"), ({"amount": 10**9}, "no")):
+        r = server.client.post("/v1/decide", json={**QUESTION, "facts": facts}, headers=auth())
+        assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+        expected = m.decide("ekonomichefen", "upphandling", facts=facts, date="2025-03-01")
+        assert r.json() == expected.to_dict() and r.json()["answer"] == answer
+        assert r.json()["basis"] and r.json()["ruleset"]["version"] == m.version
+    assert r.json()["basis"][-1]["point"] == "2" and "x-mandat-log-id" not in r.headers
+    assert "field `lang`" in _problem(server.client.post("/v1/decide", json={**QUESTION, "lang": "sv"},
+                                                         headers=auth()), 422)["detail"]
+
+
 def test_ask_in_english_with_the_paths(client: httpx.Client) -> None:
     r = client.post("/v1/ask", json={**QUESTION, "facts": {}, "lang": "en", "explain": True}, headers=auth())
     body = r.json()
@@ -158,10 +173,11 @@ def _cli_error(rules: Path, *args: str) -> str:
     ({"date": "2025-02-30"}, ["-a", "ekonomichef", "-x", "upphandling", "-d", "2025-02-30"]),
     ({"facts": {"amount": "many"}}, ["-a", "ekonomichef", "-x", "upphandling", "-f", "amount=many"]),
 ])
+@pytest.mark.parametrize("route", ["/v1/ask", "/v1/decide"])
 def test_bad_questions_get_422_with_the_cli_message(served: tuple[Server, Path, Path], change: dict,
-                                                   args: list[str]) -> None:
+                                                   args: list[str], route: str) -> None:
     server, rules, _ = served
-    r = server.client.post("/v1/ask", json={**QUESTION, **change}, headers=auth())
+    r = server.client.post(route, json={**QUESTION, **change}, headers=auth())
     assert _problem(r, 422)["detail"] == _cli_error(rules, *args)
 
 
@@ -302,7 +318,7 @@ def test_rulesets_report_versions_and_validity(served: tuple[Server, Path, Path]
 
 def test_openapi_has_every_route_with_examples(client: httpx.Client) -> None:
     spec = client.get("/openapi.json", headers=auth()).json()
-    for path in ("/v1/ask", "/v1/who", "/v1/what", "/v1/matters", "/v1/actors", "/v1/audit", "/v1/rulesets",
+    for path in ("/v1/ask", "/v1/decide", "/v1/who", "/v1/what", "/v1/matters", "/v1/actors", "/v1/audit", "/v1/rulesets",
                  "/v1/reload", "/healthz", "/v1/log", "/v1/log/{entry_id}", "/v1/log/{entry_id}/replay"):
         assert path in spec["paths"], path
     examples = spec["paths"]["/v1/ask"]["post"]["requestBody"]["content"]["application/json"]["examples"]
