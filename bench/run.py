@@ -105,14 +105,15 @@ def bench_questions(load, warm: list[dict], questions: list[dict], cedar: bool) 
     `decide` gives the verdict and its citations (what Cedar gives: the decision and the policies that
     determined it); `ask` the whole answer in words (conditions, obligations, who may decide instead)."""
     m, decide = _warmed(load, "decide", warm)
-    answers, rate = _timed("decide: verdict and citations (Mandat.decide)", decide, questions, True)
+    print("  decide = Mandat.decide, the verdict and its citations; ask = Mandat.ask, the whole answer in words")
+    answers, rate = _timed("decide", decide, questions, True)
     mix = {a: answers.count(a) for a in ("yes", "no", "depends")}
     show(f"questions ({len(questions):,}: {mix['yes']} yes, {mix['no']} no, {mix['depends']} depends)", "", "")
     show(f"warm-up: {len(warm):,} other questions; pairs of these seen", f"{_seen(warm, questions):.0%}")
     _, ask = _warmed(load, "ask", warm)
-    asked, ask_rate = _timed("ask: the whole answer in words (Mandat.ask)", ask, questions, False)
+    asked, ask_rate = _timed("ask", ask, questions, False)
     assert asked == answers
-    show("peak RSS of this process", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    show("peak RSS of this process so far", f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
     from engine.facts import normalise_facts, parse_date
 
     def verdict(q: dict) -> str:  # the verdict alone: names, date, facts, compiled chains
@@ -157,7 +158,7 @@ def bench_cedar(m, warm: list[dict], questions: list[dict], answers: list[str], 
     show("cedar per question, median / p99", f"{statistics.median(clat):.1f} / {_pct(clat, 0.99):.1f} µs")
     show("cedar questions/s single-threaded", f"{crate:,.0f} q/s")
     show("decide rate ÷ cedar rate", f"{rate / crate:.2f}×", "≥ 3×", rate / crate >= 3)
-    show("ask rate ÷ cedar rate (the whole answer in words)", f"{ask_rate / crate:.2f}×")
+    show("ask rate ÷ cedar rate", f"{ask_rate / crate:.2f}×")
 
 
 def _cited_chain(m, q: dict) -> str:  # type: ignore[no-untyped-def]
