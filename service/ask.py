@@ -1,11 +1,12 @@
-"""POST /v1/ask on a short path: the question read and checked as FastAPI would, the answer serialised once.
+"""POST /v1/ask and /v1/decide on a short path: the question read and checked as FastAPI would, the answer
+serialised once.
 
-The service's busiest route skips the framework's per-request machinery (dependency solving, a second
+The service's busiest routes skip the framework's per-request machinery (dependency solving, a second
 validation of the answer, a worker thread): the body is parsed with `json`, checked against `AskRequest`
-(the same schema errors, as problem+json), answered and sent as `Answer.model_dump_json`. A question
-naming its actor and matter by id is answered on the event loop (the engine takes tens of microseconds
-and holds no lock); names to resolve, and the decision log (SQLite may wait on the disk), take a worker
-thread.
+or `DecideRequest` (the same schema errors, as problem+json), answered and sent as `Answer.model_dump_json`
+or the decision's JSON. A question naming its actor and matter by id is answered on the event loop (the
+engine takes microseconds and holds no lock); names to resolve, and the decision log (SQLite may wait on
+the disk), take a worker thread.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import email.message
 import json
 import logging
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from fastapi.exceptions import RequestValidationError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -24,7 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service import problems
 
-PATH = "/v1/ask"
+PATH, DECIDE_PATH = "/v1/ask", "/v1/decide"
 logger = logging.getLogger("uvicorn.error")
 FactValue = str | int | float | bool | None
 
@@ -51,6 +52,22 @@ class AskRequest(BaseModel):
     explain: bool = Field(default=False, description="Include every chain considered (`paths`)")
 
 
+DECIDE_EXAMPLE: dict[str, Any] = {"municipality": "vara", "actor": "kommundirektören", "matter": "upphandling",
+                  "facts": {"amount": 300000}, "date": "2025-03-01"}
+
+
+class DecideRequest(BaseModel):
+    """A question: may `actor` decide `matter` on `date`, given `facts`? (as for /v1/ask, without words)"""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [DECIDE_EXAMPLE]})
+
+    municipality: str = Field(max_length=100, description="Municipality id, e.g. vara")
+    actor: str = Field(max_length=200, description="Actor id, name or alias, e.g. kommundirektören")
+    matter: str = Field(max_length=200, description="Matter id or title, e.g. upphandling")
+    facts: dict[str, FactValue] = Field(default={}, max_length=64, description="Case facts, e.g. {\"amount\": 300000}")
+    date: str | None = Field(default=None, max_length=40, description="The decision's date, YYYY-MM-DD (default today)")
+
+
 def _is_json(content_type: str | None) -> bool:
     """FastAPI's test: application/json or application/*+json; no Content-Type is not JSON."""
     if not content_type:
@@ -63,8 +80,20 @@ def _is_json(content_type: str | None) -> bool:
     return message.get_content_maintype() == "application" and (subtype == "json" or subtype.endswith("+json"))
 
 
+Q = TypeVar("Q", bound=BaseModel)
+
+
 def parse_question(body: bytes, content_type: str | None) -> AskRequest:
     """The question in a request body; `RequestValidationError` (422) or a 400 as FastAPI gives them."""
+    return _parse(body, content_type, AskRequest)
+
+
+def parse_decide(body: bytes, content_type: str | None) -> DecideRequest:
+    """`parse_question` for POST /v1/decide."""
+    return _parse(body, content_type, DecideRequest)
+
+
+def _parse(body: bytes, content_type: str | None, model: type[Q]) -> Q:
     data: Any = None  # no body: "the body must be a JSON object"
     if body:
         data = body  # not JSON by its content type: the same
@@ -77,7 +106,7 @@ def parse_question(body: bytes, content_type: str | None) -> AskRequest:
             except ValueError:  # not UTF-8 (or -16, -32)
                 raise HTTPException(400, "There was an error parsing the body") from None
     try:
-        return AskRequest.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         raise RequestValidationError([{**e, "loc": ("body", *e["loc"])} for e in exc.errors()]) from None
 
@@ -92,32 +121,47 @@ def _answer(mandat: Any, question: AskRequest, log: Any) -> Response:
     return Response(answer.model_dump_json(exclude_none=True), media_type="application/json", headers=headers)
 
 
-async def respond(state: Any, body: bytes, content_type: str | None) -> Response:
-    """The answer to a POST /v1/ask, or its problem document."""
+def _decision(mandat: Any, question: DecideRequest) -> Response:
+    decision = mandat.decide(question.actor, question.matter, facts=question.facts, date=question.date)
+    return Response(json.dumps(decision.to_dict(), ensure_ascii=False), media_type="application/json")
+
+
+async def respond(state: Any, body: bytes, content_type: str | None, path: str = PATH) -> Response:
+    """The answer to a POST /v1/ask (or the decision for a POST /v1/decide), or its problem document."""
     try:
+        if path == DECIDE_PATH:  # a decision is not logged
+            decide = parse_decide(body, content_type)
+            mandat = state.registry.get(decide.municipality)
+            if _by_id(mandat, decide):
+                return _decision(mandat, decide)
+            return await run_in_threadpool(_decision, mandat, decide)
         question = parse_question(body, content_type)
         mandat = state.registry.get(question.municipality)
-        rules = mandat.rules
-        if state.log is None and question.actor in rules.actors and question.matter in rules.matters:
+        if state.log is None and _by_id(mandat, question):
             return _answer(mandat, question, None)
-        # a name to resolve may be a misspelling, whose closest matches take up to 150 ms in a large
-        # municipality: in a worker thread, so that the other connections go on being answered
         return await run_in_threadpool(_answer, mandat, question, state.log)
     except Exception as exc:  # noqa: BLE001 - every error is a problem document, as on the other routes
         if not isinstance(exc, problems.HANDLED):
-            logger.exception("mandat: POST %s failed", PATH)
-        return problems.for_exception(exc, "POST", PATH)
+            logger.exception("mandat: POST %s failed", path)
+        return problems.for_exception(exc, "POST", path)
+
+
+def _by_id(mandat: Any, question: AskRequest | DecideRequest) -> bool:
+    """Whether the question names its actor and matter by id: answered on the event loop then. A name to
+    resolve may be a misspelling, whose closest matches take up to 150 ms in a large municipality: in a
+    worker thread, so that the other connections go on being answered."""
+    return question.actor in mandat.rules.actors and question.matter in mandat.rules.matters
 
 
 class AskEndpoint:
-    """ASGI middleware answering POST /v1/ask itself; every other request goes on to the app."""
+    """ASGI middleware answering POST /v1/ask and /v1/decide itself; every other request goes on to the app."""
 
     def __init__(self, app: ASGIApp, state: Any) -> None:
         self.app = app
         self.state = state
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] != PATH or scope["method"] != "POST":
+        if scope["type"] != "http" or scope["path"] not in (PATH, DECIDE_PATH) or scope["method"] != "POST":
             await self.app(scope, receive, send)
             return
         chunks = []
@@ -133,5 +177,5 @@ class AskEndpoint:
             if name == b"content-type":
                 content_type = value.decode("latin-1")
                 break
-        response = await respond(self.state, b"".join(chunks), content_type)
+        response = await respond(self.state, b"".join(chunks), content_type, scope["path"])
         await response(scope, receive, send)

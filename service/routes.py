@@ -9,8 +9,8 @@ from starlette.concurrency import run_in_threadpool
 
 from engine.answer import Answer
 from engine.facts import parse_fact_args
-from service.ask import ASK_EXAMPLES, AskRequest, respond
-from service.decide import DecideRequest, DecisionOut, decide
+from service.ask import ASK_EXAMPLES, DECIDE_EXAMPLE, DECIDE_PATH, AskRequest, DecideRequest, respond
+from service.decide import DecisionOut
 
 router = APIRouter()
 Lang = Literal["sv", "en"]
@@ -41,12 +41,14 @@ async def ask(request: Request) -> Response:
 
 
 @router.post("/v1/decide", response_model=DecisionOut, tags=["questions"],
-             summary="May this actor decide this matter? The verdict and its citations alone")
-def decide_route(request: Request, question: DecideRequest) -> Any:
+             summary="May this actor decide this matter? The verdict and its citations alone",
+             openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
+                 "schema": DecideRequest.model_json_schema(), "example": DECIDE_EXAMPLE}}}})
+async def decide(request: Request) -> Response:
     """What `/v1/ask` answers without the words: yes, no or depends, the provisions and delegation points
     that determined it (the chain that grants it, or what cut every chain), the facts it depends on, what
     must follow, and the rule-set version. For a check before a decision is recorded; not logged."""
-    return decide(request.app.state.registry, question)
+    return await respond(request.app.state, await request.body(), request.headers.get("content-type"), DECIDE_PATH)
 
 
 @router.get("/v1/who", tags=["questions"], summary="Who may decide this matter?")

@@ -1,6 +1,7 @@
-"""POST /v1/ask's short path reads a question exactly as FastAPI's typed body parameter would.
+"""POST /v1/ask's and /v1/decide's short path reads a question exactly as FastAPI's typed body parameter would.
 
-`service.ask.parse_question` is compared with a FastAPI route taking `AskRequest` as its body, both behind
+`service.ask.parse_question` (`parse_decide`) is compared with a FastAPI route taking `AskRequest`
+(`DecideRequest`) as its body, both behind
 the service's problem handlers: the same status and the same problem document for every body and content
 type, well-formed or not (in-process, no server).
 """
@@ -16,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from service import problems
-from service.ask import AskRequest, parse_question
+from service.ask import AskRequest, DecideRequest, parse_decide, parse_question
 
 QUESTION = {"municipality": "provby", "actor": "ekonomichefen", "matter": "upphandling", "facts": {"amount": 50000},
             "date": "2025-03-01"}
@@ -33,6 +34,10 @@ def _reference() -> TestClient:
     def ask(question: AskRequest) -> dict:
         return question.model_dump()
 
+    @app.post("/v1/decide")
+    def decide(question: DecideRequest) -> dict:
+        return question.model_dump()
+
     return TestClient(app, raise_server_exceptions=False)
 
 
@@ -44,16 +49,20 @@ def _short() -> TestClient:
     async def ask(request: Request) -> dict:
         return parse_question(await request.body(), request.headers.get("content-type")).model_dump()
 
+    @app.post("/v1/decide")
+    async def decide(request: Request) -> dict:
+        return parse_decide(await request.body(), request.headers.get("content-type")).model_dump()
+
     return TestClient(app, raise_server_exceptions=False)
 
 
 REFERENCE, SHORT = _reference(), _short()
 
 
-def _same(body: bytes, content_type: str | None) -> None:
+def _same(body: bytes, content_type: str | None, path: str = "/v1/ask") -> None:
     headers = {"content-type": content_type} if content_type is not None else {}
-    want = REFERENCE.post("/v1/ask", content=body, headers=headers)
-    got = SHORT.post("/v1/ask", content=body, headers=headers)
+    want = REFERENCE.post(path, content=body, headers=headers)
+    got = SHORT.post(path, content=body, headers=headers)
     assert (got.status_code, got.headers["content-type"], got.json()) == (
         want.status_code, want.headers["content-type"], want.json()), (body[:200], content_type)
 
@@ -67,10 +76,11 @@ BODIES = [b"", b"null", b"[1, 2]", b'"x"', b"1", b"{not json", b'{"a": 1}{', b"\
           '{"municipality": "provby", "actor": "kommundirektören", "matter": "x"}'.encode("latin-1")]
 
 
+@pytest.mark.parametrize("path", ["/v1/ask", "/v1/decide"])
 @pytest.mark.parametrize("content_type", CONTENT_TYPES)
 @pytest.mark.parametrize("body", BODIES)
-def test_the_same_answer_as_fastapi(body: bytes, content_type: str | None) -> None:
-    _same(body, content_type)
+def test_the_same_answer_as_fastapi(body: bytes, content_type: str | None, path: str) -> None:
+    _same(body, content_type, path)
 
 
 JSONISH = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
@@ -86,3 +96,4 @@ QUESTIONISH = st.fixed_dictionaries({}, optional={
        | JSONISH.map(lambda v: json.dumps(v).encode()), content_type=st.sampled_from(CONTENT_TYPES))
 def test_generated_bodies_the_same_as_fastapi(body: bytes, content_type: str | None) -> None:
     _same(body, content_type)
+    _same(body, content_type, "/v1/decide")
