@@ -62,25 +62,31 @@ def bench_http(rules: Path, qfile: Path, seconds: float, env: dict[str, str]) ->
                     show("HTTP", f"server exited: {server.stderr.read().decode()[-160:] if server.stderr else ''}")
                     return
                 time.sleep(0.3)
-        load = python("-m", "bench.load", "127.0.0.1", str(port), str(qfile), "--connections", "32")
-        measure_rss([*load, "--seconds", "2"], env)  # warm-up
-        cpu = _cpu_seconds(server.pid)
-        run = measure_rss([*load, "--seconds", str(seconds)], env)
-        cpu = _cpu_seconds(server.pid) - cpu
-        fig = json.loads(run.out)
-        show("HTTP questions/s, 32 connections", f"{fig['qps']:,.0f} q/s", "≥ 1,500 q/s", fig["qps"] >= 1500)
-        show("HTTP latency p50 / p99", f"{fig['p50_ms']:.1f} / {fig['p99_ms']:.1f} ms", "p99 < 50 ms",
-             fig["p99_ms"] < 50)
-        show("HTTP errors", f"{fig['errors']} of {fig['requests']:,}", "0", fig["errors"] == 0)
-        for sample in fig["error_sample"]:
-            print(f"    error: {sample}")
-        if fig["requests"] and cpu:
-            show("HTTP CPU per question: server / load process",
-                 f"{cpu / fig['requests'] * 1e6:.0f} / {run.cpu / fig['requests'] * 1e6:.0f} µs")
-        show("HTTP peak RSS: server / load process", f"{_peak_rss_mb(server.pid):.0f} / {run.rss_mb:.0f} MB")
+        for path, label in (("/v1/ask", "HTTP /v1/ask"), ("/v1/decide", "HTTP /v1/decide")):
+            _load_run(server.pid, port, qfile, seconds, env, path, label)
     finally:
         server.terminate()
         try:
             server.wait(10)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def _load_run(pid: int, port: int, qfile: Path, seconds: float, env: dict[str, str], path: str, label: str) -> None:
+    """The load process against one route of the server: rate, latency, errors, CPU and peak RSS."""
+    load = python("-m", "bench.load", "127.0.0.1", str(port), str(qfile), "--connections", "32", "--path", path)
+    measure_rss([*load, "--seconds", "2"], env)  # warm-up
+    cpu = _cpu_seconds(pid)
+    run = measure_rss([*load, "--seconds", str(seconds)], env)
+    cpu = _cpu_seconds(pid) - cpu
+    fig = json.loads(run.out)
+    show(f"{label} questions/s, 32 connections", f"{fig['qps']:,.0f} q/s", "≥ 1,500 q/s", fig["qps"] >= 1500)
+    show(f"{label} latency p50 / p99", f"{fig['p50_ms']:.1f} / {fig['p99_ms']:.1f} ms", "p99 < 50 ms",
+         fig["p99_ms"] < 50)
+    show(f"{label} errors", f"{fig['errors']} of {fig['requests']:,}", "0", fig["errors"] == 0)
+    for sample in fig["error_sample"]:
+        print(f"    error: {sample}")
+    if fig["requests"] and cpu:
+        show(f"{label} CPU per question: server / load process",
+             f"{cpu / fig['requests'] * 1e6:.0f} / {run.cpu / fig['requests'] * 1e6:.0f} µs")
+    show(f"{label} peak RSS: server / load process", f"{_peak_rss_mb(pid):.0f} / {run.rss_mb:.0f} MB")

@@ -1,6 +1,6 @@
 """A separate load process for the HTTP benchmark: N concurrent keep-alive connections posting questions.
 
-    python -m bench.load HOST PORT QUESTIONS.jsonl --connections 32 --seconds 10
+    python -m bench.load HOST PORT QUESTIONS.jsonl --connections 32 --seconds 10 [--path /v1/decide]
 
 Plain asyncio streams (on uvloop where installed) and HTTP/1.1, no client library to slow it down; every
 response is read whole (headers, then Content-Length bytes) and anything but a 200 counts as an error.
@@ -37,8 +37,9 @@ async def _client(host: str, port: int, requests: list[bytes], start: int, stop_
         writer.close()
 
 
-async def run(host: str, port: int, bodies: list[bytes], connections: int, seconds: float) -> dict[str, object]:
-    requests = [(f"POST /v1/ask HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
+async def run(host: str, port: int, bodies: list[bytes], connections: int, seconds: float,
+              path: str = "/v1/ask") -> dict[str, object]:
+    requests = [(f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n"
                  f"Content-Length: {len(body)}\r\n\r\n").encode() + body for body in bodies]
     lat: list[float] = []
     errors: list[str] = []
@@ -65,6 +66,7 @@ def main() -> None:
     ap.add_argument("--connections", type=int, default=32)
     ap.add_argument("--seconds", type=float, default=10.0)
     ap.add_argument("--municipality", default="storstad")
+    ap.add_argument("--path", default="/v1/ask", choices=["/v1/ask", "/v1/decide"])
     args = ap.parse_args()
     with open(args.questions, encoding="utf-8") as f:
         bodies = [json.dumps({"municipality": args.municipality, **json.loads(line)}).encode() for line in f]
@@ -74,7 +76,7 @@ def main() -> None:
         uvloop.install()
     except ImportError:
         pass
-    print(json.dumps(asyncio.run(run(args.host, args.port, bodies, args.connections, args.seconds))))
+    print(json.dumps(asyncio.run(run(args.host, args.port, bodies, args.connections, args.seconds, args.path))))
 
 
 if __name__ == "__main__":
