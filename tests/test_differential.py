@@ -80,6 +80,11 @@ def compare(seed: int, tmp: Path, stats: collections.Counter[str], scale: int = 
         stats["questions"] += 1
         stats[got.answer] += 1
         where = f"seed {seed}: {actor}/{matter} on {day} given {facts}"
+        decided = m.decide(actor, matter, facts=facts, date=day)  # the check alone cites what the answer cites
+        if (decided.answer, decided.basis, decided.open_facts) != (
+                got.answer, tuple((b.ref, b.document, b.point) for b in got.basis),
+                tuple(f.fact for f in got.open_facts)):
+            bad.append(f"{where}: decide gives {decided}, unlike ask")
         if got.answer != want.answer:
             bad.append(f"{where}: engine {got.answer}, reference {want.answer}")
         elif got.answer == "depends" and {f.fact for f in got.open_facts} != want.open_facts:
