@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from engine.answer import BasisRef, ObligationItem, Verdict
 from engine.derive import Chain
-from engine.evaluate import barring_rules, no_grant_basis, obligation_item, rule_ref
+from engine.evaluate import barring_rules, obligation_item, rule_ref
 from engine.plan import DEPENDS, NO, YES, Plans, ordinal_window
 
 
@@ -83,8 +83,9 @@ class Decider:
         found = self._none.get(matter)
         if found is None:
             cited = [rule_ref(self.rs, r, matter) for r in barring_rules(self.rs, matter)]
-            nothing = no_grant_basis(self.rs, "sv")
-            found = self._none[matter] = tuple(cited + ([BasisRef(nothing.ref)] if nothing is not None else []))
+            if self.rs.no_grant is not None:
+                cited.append(BasisRef(self.rs.no_grant.ref))
+            found = self._none[matter] = tuple(cited)
         return found
 
     def duties(self, chain: Chain, day: dt.date) -> tuple[str, ...]:

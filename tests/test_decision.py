@@ -16,6 +16,7 @@ from bench.questions import draw
 from engine import api
 from engine.answer import BasisRef
 from engine.errors import UsageError
+from engine.facts import normalise_facts, parse_date
 
 
 @pytest.fixture(scope="module")
@@ -46,6 +47,22 @@ def test_decisions_cite_what_the_full_answers_cite(generated: api.Mandat) -> Non
             seen["points"] += any(c.point for c in decision.basis)
             seen["no chain"] += not m.authority.chains.get((decision.actor, decision.matter))
     assert all(seen[k] for k in ("yes", "no", "depends", "open", "obligations", "points", "no chain")), seen
+
+
+def test_a_chain_is_cut_or_open_as_its_verdict_says(generated: api.Mandat) -> None:
+    """`ChainPlan.why` walks every test, `verdict` stops at the first that cuts: they must agree."""
+    seen: collections.Counter[str] = collections.Counter()
+    for m in [generated, *(api.load(name) for name in api.municipalities())]:
+        for q in draw(m, 300, seed=10):
+            day, facts = parse_date(q["date"]), normalise_facts(m.rules, q["facts"])
+            for plan in m._plans.chains(q["actor"], q["matter"]):
+                cuts: list[BasisRef] = []
+                open_: dict[str, None] = {}
+                plan.why(day.toordinal(), day.year, facts, cuts, open_)
+                verdict = plan.verdict(day.toordinal(), day.year, facts)
+                assert verdict == ("no" if cuts else "depends" if open_ else "yes"), (m.id, q)
+                seen[verdict] += 1
+    assert seen["yes"] and seen["no"] and seen["depends"]
 
 
 def test_a_decision_on_vara(vara: api.Mandat) -> None:
