@@ -216,6 +216,12 @@ def test_plans_read_back_from_the_cache_keep_their_sentinel() -> None:
     assert pickle.loads(pickle.dumps((1, MISSING)))[1] is MISSING
 
 
+def test_compiled_chains_read_back_from_the_cache_equal_those_built(vara: api.Mandat) -> None:
+    plans = [p for ps in vara.compiled.values() for p in ps]
+    assert plans and pickle.loads(pickle.dumps(plans, protocol=pickle.HIGHEST_PROTOCOL)) == plans
+    assert any(p.steps for p in plans) and all(len(p.basis) == len(p.chain.links) for p in plans)
+
+
 def test_memo_stores_are_bounded_first_in_first_out(monkeypatch: pytest.MonkeyPatch) -> None:
     from engine import evaluate
 
