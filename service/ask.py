@@ -38,8 +38,8 @@ ASK_EXAMPLES: dict[str, dict[str, Any]] = {
 }
 
 
-class AskRequest(BaseModel):
-    """A question: may `actor` decide `matter` on `date`, given `facts`?"""
+class DecideRequest(BaseModel):
+    """A question: may `actor` decide `matter` on `date`, given `facts`? (POST /v1/decide)"""
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [ASK_EXAMPLES["yes"]["value"]]})
 
@@ -48,24 +48,14 @@ class AskRequest(BaseModel):
     matter: str = Field(max_length=200, description="Matter id or title, e.g. upphandling")
     facts: dict[str, FactValue] = Field(default={}, max_length=64, description="Case facts, e.g. {\"amount\": 300000}")
     date: str | None = Field(default=None, max_length=40, description="The decision's date, YYYY-MM-DD (default today)")
+
+
+class AskRequest(DecideRequest):
+    """A question: may `actor` decide `matter` on `date`, given `facts`? With the language of the answer's
+    words, and whether to explain every chain (POST /v1/ask)."""
+
     lang: Literal["sv", "en"] = "sv"
     explain: bool = Field(default=False, description="Include every chain considered (`paths`)")
-
-
-DECIDE_EXAMPLE: dict[str, Any] = {"municipality": "vara", "actor": "kommundirektören", "matter": "upphandling",
-                  "facts": {"amount": 300000}, "date": "2025-03-01"}
-
-
-class DecideRequest(BaseModel):
-    """A question: may `actor` decide `matter` on `date`, given `facts`? (as for /v1/ask, without words)"""
-
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [DECIDE_EXAMPLE]})
-
-    municipality: str = Field(max_length=100, description="Municipality id, e.g. vara")
-    actor: str = Field(max_length=200, description="Actor id, name or alias, e.g. kommundirektören")
-    matter: str = Field(max_length=200, description="Matter id or title, e.g. upphandling")
-    facts: dict[str, FactValue] = Field(default={}, max_length=64, description="Case facts, e.g. {\"amount\": 300000}")
-    date: str | None = Field(default=None, max_length=40, description="The decision's date, YYYY-MM-DD (default today)")
 
 
 def _is_json(content_type: str | None) -> bool:

@@ -9,7 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from engine.answer import Answer
 from engine.facts import parse_fact_args
-from service.ask import ASK_EXAMPLES, DECIDE_EXAMPLE, DECIDE_PATH, AskRequest, DecideRequest, respond
+from service.ask import ASK_EXAMPLES, DECIDE_PATH, AskRequest, DecideRequest, respond
 from service.decide import DecisionOut
 
 router = APIRouter()
@@ -43,7 +43,7 @@ async def ask(request: Request) -> Response:
 @router.post("/v1/decide", response_model=DecisionOut, tags=["questions"],
              summary="May this actor decide this matter? The verdict and its citations alone",
              openapi_extra={"requestBody": {"required": True, "content": {"application/json": {
-                 "schema": DecideRequest.model_json_schema(), "example": DECIDE_EXAMPLE}}}})
+                 "schema": DecideRequest.model_json_schema(), "examples": {"yes": ASK_EXAMPLES["yes"]}}}}})
 async def decide(request: Request) -> Response:
     """What `/v1/ask` answers without the words: yes, no or depends, the provisions and delegation points
     that determined it (the chain that grants it, or what cut every chain), the facts it depends on, what
