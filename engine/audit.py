@@ -26,13 +26,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from engine.audit_read import MAX_LINE, Decision, read, sniff_format
+from engine.audit_read import MAX_LINE, RegisterRow, read, sniff_format
 from engine.errors import MandatError, UsageError
 from engine.evaluate import evaluate_chain, link_basis, point_label
 from engine.facts import normalise_facts, parse_bool, parse_date
 from engine.models import LinkKind
 
-__all__ = ["COLUMNS", "MAX_LINE", "VERDICTS", "Decision", "Judge", "Summary", "Verdict", "audit", "audit_text",
+__all__ = ["COLUMNS", "MAX_LINE", "VERDICTS", "RegisterRow", "Judge", "Summary", "Verdict", "audit", "audit_text",
            "judge", "read", "run", "sniff_format"]
 
 VERDICTS = ("ok", "unauthorised", "wrong-point", "depends", "not-reported", "malformed")
@@ -229,7 +229,7 @@ class Judge:
             hit = self._chains[id(chain)] = _Chain(self.mandat, chain, self.lang)
         return hit
 
-    def __call__(self, d: Decision) -> Verdict:
+    def __call__(self, d: RegisterRow) -> Verdict:
         """The verdict on one decision. Never raises for bad data: such a row is `malformed`."""
         mandat, lang = self.mandat, self.lang
         v = Verdict(d.line, d.id, "malformed", d.date, d.actor, d.matter, d.point)
@@ -288,7 +288,7 @@ class Judge:
         return v
 
 
-def judge(mandat: Any, d: Decision, lang: str = "sv") -> Verdict:
+def judge(mandat: Any, d: RegisterRow, lang: str = "sv") -> Verdict:
     """The verdict on one decision (a `Judge` is the same, reused across rows)."""
     return Judge(mandat, lang)(d)
 
@@ -302,7 +302,7 @@ def _citable(chain: Any) -> list[str]:
     return [label for label in labels if label]
 
 
-def audit(mandat: Any, decisions: Iterable[Decision], lang: str = "sv") -> Iterator[Verdict]:
+def audit(mandat: Any, decisions: Iterable[RegisterRow], lang: str = "sv") -> Iterator[Verdict]:
     judge = Judge(mandat, lang)
     for d in decisions:
         yield judge(d)

@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
 
 from engine.audit import Judge, Verdict
-from engine.audit_read import Decision
+from engine.audit_read import RegisterRow
 
 BATCH = 1_000  # rows per task
 AHEAD = 3  # batches in flight per worker
@@ -41,10 +41,10 @@ def _judge_rows(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     assert _judge is not None
     _batches += 1
     gc.collect(1 if _batches % 100 else 2)  # what the last batch left, and now and then everything
-    return [_judge(Decision(*row)).fields() for row in rows]
+    return [_judge(RegisterRow(*row)).fields() for row in rows]
 
 
-def audit(mandat: Any, decisions: Iterable[Decision], lang: str, workers: int) -> Iterator[Verdict]:
+def audit(mandat: Any, decisions: Iterable[RegisterRow], lang: str, workers: int) -> Iterator[Verdict]:
     """The verdict on each decision, in order, judged by `workers` forked processes."""
     rows = iter(decisions)
     batch = list(itertools.islice(rows, BATCH))

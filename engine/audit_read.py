@@ -1,7 +1,7 @@
 """Reading a register of decisions for the audit (engine/audit.py): CSV or JSON Lines, one row at a time.
 
 A CSV header is read once into a plan of the columns that matter; each row is then a few index look-ups.
-A row that cannot be read becomes a `Decision` with `error` set and the line it starts on.
+A row that cannot be read becomes a `RegisterRow` with `error` set and the line it starts on.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ TOO_LONG = f"the line is longer than {MAX_LINE:,} characters"
 
 
 @dataclass(slots=True)
-class Decision:
+class RegisterRow:
     """One row of the register, read but not yet judged."""
 
     line: int
@@ -43,7 +43,7 @@ class Decision:
     error: str = ""  # set when the row could not be read at all
 
     def fields(self) -> tuple[Any, ...]:
-        """The fields in order: `Decision(*d.fields())` is `d` again (what goes to a worker process)."""
+        """The fields in order: `RegisterRow(*d.fields())` is `d` again (what goes to a worker process)."""
         return self.line, self.id, self.date, self.actor, self.matter, self.point, self.reported, self.facts, self.error
 
 
@@ -75,7 +75,7 @@ def _classify(raw_key: str) -> tuple[str, str] | None:
     return (name, "") if name else None
 
 
-def _put(d: Decision, raw_key: str, name: str, fact: str, value: Any) -> bool:
+def _put(d: RegisterRow, raw_key: str, name: str, fact: str, value: Any) -> bool:
     """Put one column's value into `d`; False (and `d.error` set) when the value cannot be read."""
     if name == "fact":
         if value not in (None, ""):
@@ -96,8 +96,8 @@ def _put(d: Decision, raw_key: str, name: str, fact: str, value: Any) -> bool:
     return True
 
 
-def _decision(line: int, record: dict[str, Any]) -> Decision:
-    d = Decision(line)
+def _decision(line: int, record: dict[str, Any]) -> RegisterRow:
+    d = RegisterRow(line)
     for raw_key, value in record.items():
         what = _classify(str(raw_key))
         if what is not None and not _put(d, str(raw_key), *what, value):
@@ -137,13 +137,13 @@ def _plan(names: list[str]) -> list[tuple[int, str, str, str]]:
     return [(i, raw, *what) for raw, i in last.items() if (what := _classify(raw)) is not None]
 
 
-def read_csv(stream: IO[str]) -> Iterator[Decision]:
+def read_csv(stream: IO[str]) -> Iterator[RegisterRow]:
     """Decisions from a CSV register (delimiter `,`, `;` or tab, sniffed from the header line)."""
     source = _Lines(stream)
     lines = iter(source)
     header = next(lines, "")
     if header == _Lines.TOO_LONG_LINE:
-        yield Decision(1, error=f"the header: {TOO_LONG}")
+        yield RegisterRow(1, error=f"the header: {TOO_LONG}")
         return
     if not header.strip():
         return
@@ -151,7 +151,7 @@ def read_csv(stream: IO[str]) -> Iterator[Decision]:
     try:
         names = next(csv.reader([header], delimiter=delim))
     except csv.Error as exc:  # e.g. a carriage return inside the header line
-        yield Decision(1, error=f"unreadable CSV header: {exc}")
+        yield RegisterRow(1, error=f"unreadable CSV header: {exc}")
         return
     plan, width = _plan(names), len(names)
     reader = csv.reader(lines, delimiter=delim)
@@ -164,20 +164,20 @@ def read_csv(stream: IO[str]) -> Iterator[Decision]:
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Decision(start, error=f"unreadable CSV: {exc}")
+            yield RegisterRow(start, error=f"unreadable CSV: {exc}")
             line = reader.line_num + 1
             continue
         line = reader.line_num + 1  # reader.line_num counts lines read after the header
         if source.too_long != seen:
-            yield Decision(start, error=TOO_LONG)
+            yield RegisterRow(start, error=TOO_LONG)
             continue
         if not "".join(values).strip():
             continue
         if len(values) != width:
-            yield Decision(start, id=values[0] if values else "",
+            yield RegisterRow(start, id=values[0] if values else "",
                            error=f"the row has {len(values)} fields, the header {width}")
             continue
-        d = Decision(start)
+        d = RegisterRow(start)
         for i, raw, name, fact in plan:
             value = values[i]
             if name == "fact":
@@ -190,30 +190,30 @@ def read_csv(stream: IO[str]) -> Iterator[Decision]:
         yield d
 
 
-def read_jsonl(stream: IO[str]) -> Iterator[Decision]:
+def read_jsonl(stream: IO[str]) -> Iterator[RegisterRow]:
     """Decisions from a JSON Lines register: one JSON object per line."""
     for number, text in enumerate(_Lines(stream), 1):
         if text == _Lines.TOO_LONG_LINE:
-            yield Decision(number, error=TOO_LONG)
+            yield RegisterRow(number, error=TOO_LONG)
             continue
         if not text.strip():
             continue
         try:
             record = json.loads(text)
         except json.JSONDecodeError as exc:
-            yield Decision(number, error=f"not JSON: {exc.msg} at column {exc.colno}")
+            yield RegisterRow(number, error=f"not JSON: {exc.msg} at column {exc.colno}")
             continue
         except ValueError as exc:  # e.g. a number too long to convert
-            yield Decision(number, error=f"not JSON: {exc}")
+            yield RegisterRow(number, error=f"not JSON: {exc}")
             continue
         except RecursionError:
-            yield Decision(number, error="not JSON this reader accepts: nested too deeply")
+            yield RegisterRow(number, error="not JSON this reader accepts: nested too deeply")
             continue
         if not isinstance(record, dict):
-            yield Decision(number, error="a line must be a JSON object such as {\"id\": ..., \"actor\": ...}")
+            yield RegisterRow(number, error="a line must be a JSON object such as {\"id\": ..., \"actor\": ...}")
             continue
         yield _decision(number, record)
 
 
-def read(stream: IO[str], fmt: str) -> Iterator[Decision]:
+def read(stream: IO[str], fmt: str) -> Iterator[RegisterRow]:
     return read_jsonl(stream) if fmt == "jsonl" else read_csv(stream)

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from cli.main import cli
 from engine import api, audit, audit_pool
 from engine.audit import COLUMNS, Judge, Verdict
-from engine.audit_read import Decision, read
+from engine.audit_read import RegisterRow, read
 from engine.errors import UsageError
 from engine.facts import normalise_facts
 
@@ -138,8 +138,8 @@ def test_verdict_rows_and_dicts_follow_the_columns() -> None:
     assert v.as_row() == [", ".join(x) if isinstance(x, list) else str(x) for x in (getattr(v, c) for c in COLUMNS)]
     assert list(v.as_dict()) == list(COLUMNS) and v.as_dict()["basis"] == ["KL 6:38", "p. 2"]
     assert Verdict(*v.fields()) == v
-    d = Decision(3, "X1", "2025-03-01", "a", "m", "", "ja", {"amount": "5"})
-    assert Decision(*d.fields()) == d
+    d = RegisterRow(3, "X1", "2025-03-01", "a", "m", "", "ja", {"amount": "5"})
+    assert RegisterRow(*d.fields()) == d
 
 
 def test_the_judge_memos_are_bounded_and_exact(provby: api.Mandat, monkeypatch: pytest.MonkeyPatch) -> None:
