@@ -23,10 +23,10 @@ from typing import Any
 CACHE_ENV = "MANDAT_CACHE"
 _ENGINE = Path(__file__).resolve().parent
 # the modules that build a rule set and its derivation, or define the classes pickled: a change to any of
-# them makes every entry stale (answering modules, api.py and evaluate.py, do not)
-BUILDERS = ("answer.py", "cache.py", "chains.py", "compile.py", "derive.py", "errors.py", "evaluate.py", "loader.py",
-            "models.py", "plan.py",
-            "ruleset.py", "source.py", "validate.py", "yamlsrc.py")
+# them makes every entry stale (evaluate.py: the citations compiled into each chain; answer.py: BasisRef;
+# the other answering modules, api.py and compose.py, do not)
+BUILDERS = ("answer.py", "cache.py", "chains.py", "compile.py", "derive.py", "errors.py", "evaluate.py",
+            "loader.py", "models.py", "plan.py", "ruleset.py", "source.py", "validate.py", "yamlsrc.py")
 _engine_digest: str | None = None
 
 

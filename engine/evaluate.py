@@ -90,19 +90,21 @@ def link_ref(rs: RuleSet, link: Link) -> BasisRef:
     """Where the basis entry of a link points: the grant's provisions (or its point), document and point."""
     grant = link.grant
     if grant is None:  # the root: the council's own power, by the matter's kinds
-        matter = rs.matters[link.matter]
-        refs = [ref for k in matter.kinds for ref in rs.matter_kinds[k].refs] if matter.kinds else []
-        return BasisRef(", ".join(refs) or (rs.root.ref if rs.root else rs.statute.id))
+        return BasisRef(", ".join(_kind_refs(rs, link.matter)) or (rs.root.ref if rs.root else rs.statute.id))
     return BasisRef(", ".join(grant.refs) or point_label(link), grant.document.id if grant.document else None,
                     grant.point.point if grant.point else None)
+
+
+def _kind_refs(rs: RuleSet, matter: str) -> list[str]:
+    """The provisions of a matter's kinds (what the council's own power over it rests on)."""
+    return [ref for k in rs.matters[matter].kinds for ref in rs.matter_kinds[k].refs]
 
 
 def _link_basis(rs: RuleSet, link: Link, lang: str) -> BasisItem:
     kind = BASIS_KIND[link.kind]
     where = link_ref(rs, link)
     if link.grant is None:  # the root: the council's own power
-        matter = rs.matters[link.matter]
-        refs = [ref for k in matter.kinds for ref in rs.matter_kinds[k].refs] if matter.kinds else []
+        refs = _kind_refs(rs, link.matter)
         root = rs.root
         title = ", ".join(rs.provision_title(r, lang) for r in refs) if refs else (root.reason.get(lang) if root else "")
         return construct(BasisItem, ref=where.ref, kind=kind, title=title, actor=link.receiver, link=link.kind.value,

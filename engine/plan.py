@@ -5,7 +5,10 @@ To give a verdict, most of that is not needed: what does not depend on the case 
 rules without case facts, hand-overs) reduces to the days on which the chain can hold, and the rest to a
 few fact tests. `ChainPlan.verdict(day, facts)` answers yes/no/depends for one chain exactly as the
 reference does (tests/test_plan.py compares them): it is what the audit and an answer's alternatives
-(every other actor of the matter) need. Plans are built lazily per (actor, matter), shared between threads.
+(every other actor of the matter) need. Each plan also keeps its tests in the order an answer cites them,
+with their citations (`steps`), so that `ChainPlan.why` gives what cuts the chain and the facts it leaves
+open, as `Mandat.decide` cites them (engine/decision.py). Plans are built at load and cached with the rule
+set (or lazily per (actor, matter)), shared between threads.
 """
 
 from __future__ import annotations

@@ -9,16 +9,15 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from engine.answer import RulesetRef
+
 
 class Cited(BaseModel):
+    """One `engine.answer.BasisRef` (a named tuple in Python, an object in JSON)."""
+
     ref: str = Field(description="The provisions, e.g. KL 6:37, KL 7:5")
     document: str | None = Field(description="The document of a delegation point, e.g. ks-do")
     point: str | None = Field(description="The point number in it, e.g. 3.1")
-
-
-class Ruleset(BaseModel):
-    id: str
-    version: str
 
 
 class DecisionOut(BaseModel):
@@ -32,4 +31,4 @@ class DecisionOut(BaseModel):
     basis: list[Cited]
     open_facts: list[str]
     obligations: list[str]
-    ruleset: Ruleset
+    ruleset: RulesetRef

@@ -104,19 +104,22 @@ class Cedar:
                 "context": {**q["facts"], "day": day.toordinal(), "year": day.year}}
 
     def ask(self, q: dict[str, Any]) -> str:
-        result = self.cedarpy.is_authorized(self.request(q), self.sets.get(q["matter"], self.empty), self.entities)
-        if result.diagnostics.errors:
-            raise RuntimeError(f"cedar: {result.diagnostics.errors[:2]}")
-        if not result.allowed:
-            return "no"
-        return "yes" if self._strict(result) else "depends"
+        return self._verdict(self._authorize(q))
 
     def decide(self, q: dict[str, Any]) -> tuple[str, set[str]]:
         """`ask`'s answer, and the ids of the policies Cedar says determined it (`y-`/`d-` actor-chain index)."""
+        result = self._authorize(q)
+        return self._verdict(result), set(result.diagnostics.id_annotations_by_reason.values())
+
+    def _authorize(self, q: dict[str, Any]) -> Any:
         result = self.cedarpy.is_authorized(self.request(q), self.sets.get(q["matter"], self.empty), self.entities)
-        return self.ask(q), set(result.diagnostics.id_annotations_by_reason.values())
+        if result.diagnostics.errors:
+            raise RuntimeError(f"cedar: {result.diagnostics.errors[:2]}")
+        return result
 
     @staticmethod
-    def _strict(result: Any) -> bool:
+    def _verdict(result: Any) -> str:
+        if not result.allowed:
+            return "no"
         ids = result.diagnostics.id_annotations_by_reason
-        return any(v.startswith("y-") for v in ids.values())
+        return "yes" if any(v.startswith("y-") for v in ids.values()) else "depends"
